@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from regionportal.admin import PublishableAdmin
+
+from .models import Organisation, Person
+
+CONTACT_FIELDS = ("phone", "fax", "email", "website", "confirmed_on")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PublishableAdmin):
+    list_display = ("name", "short_name", "kind", "city", "state", "confirmed_on")
+    list_filter = ("kind", "state")
+    search_fields = ("name", "short_name", "city")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("parent",)
+    list_select_related = ("parent",)
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "kind", "parent", "description")}),
+        (_("Anschrift"), {"fields": ("street", "postal_code", "city")}),
+        (_("Erreichbarkeit"), {"fields": CONTACT_FIELDS}),
+        PublishableAdmin.publishing_fieldset,
+    )
+
+
+@admin.register(Person)
+class PersonAdmin(PublishableAdmin):
+    list_display = ("last_name", "first_name", "position", "organisation", "state", "confirmed_on")
+    list_filter = ("state", "organisation")
+    search_fields = ("first_name", "last_name", "position", "email")
+    prepopulated_fields = {"slug": ("first_name", "last_name")}
+    autocomplete_fields = ("organisation",)
+    list_select_related = ("organisation",)
+    fieldsets = (
+        (None, {"fields": ("academic_title", "first_name", "last_name", "slug", "position", "organisation")}),
+        (_("Erreichbarkeit"), {"fields": CONTACT_FIELDS}),
+        PublishableAdmin.publishing_fieldset,
+    )

@@ -1,0 +1,620 @@
+"""Regions, municipalities, themes, funding programmes and the projects they carry."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Organisation, Person
+from regionportal.models import (
+    Document,
+    Image,
+    Publishable,
+    PublishableManager,
+    PublishableQuerySet,
+    publishable_constraints,
+)
+
+AGS_REGEX = r"^(0[1-9]|1[0-6])[0-9]{6}$"
+ARS_REGEX = r"^(0[1-9]|1[0-6])[0-9]{10}$"
+ags_validator = RegexValidator(
+    AGS_REGEX, _("Der Amtliche Gemeindeschlüssel hat 8 Ziffern und beginnt mit dem Länderschlüssel 01–16.")
+)
+ars_validator = RegexValidator(
+    ARS_REGEX, _("Der Amtliche Regionalschlüssel hat 12 Ziffern und beginnt mit dem Länderschlüssel 01–16.")
+)
+nuts3_validator = RegexValidator(r"^DE[0-9A-G][0-9A-Z]{2}$", _("Ein NUTS-3-Code sieht so aus: „DEA5C“."))
+
+
+def validate_ags_matches_ars(ags, ars):
+    """The ARS is the AGS with the 4-digit association key inserted: LL R K VVVV GGG."""
+    if ags and ars and (ars[:5] != ags[:5] or ars[-3:] != ags[-3:]):
+        raise ValidationError(
+            {"ars": _("Regionalschlüssel und Gemeindeschlüssel passen nicht zusammen (Land, Bezirk, Kreis, Gemeinde).")}
+        )
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("tagesgenau")
+    MONTH = "month", _("monatsgenau")
+    YEAR = "year", _("jahresgenau")
+
+
+class StateManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class State(models.Model):
+    """A German federal state (Bundesland)."""
+
+    code = models.CharField(_("Länderschlüssel"), max_length=2, unique=True, help_text=_("z. B. „05“ für NRW."))
+    abbreviation = models.CharField(_("Abkürzung"), max_length=2, unique=True, help_text=_("z. B. „NW“."))
+    name = models.CharField(_("Name"), max_length=60, unique=True)
+
+    objects = StateManager()
+
+    class Meta:
+        verbose_name = _("Bundesland")
+        verbose_name_plural = _("Bundesländer")
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=Q(code__regex=r"^(0[1-9]|1[0-6])$"), name="state_code_format")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class SlugManager(models.Manager):
+    """Reference data addressed by slug in fixtures."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Theme(models.Model):
+    """A field of action (Handlungsfeld / Themenfeld) shared by projects and news."""
+
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("übergeordnetes Thema"),
+    )  # a theme with sub-themes cannot be removed by accident
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:theme", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class MunicipalityKind(models.TextChoices):
+    CITY = "city", _("Stadt")
+    MUNICIPALITY = "municipality", _("Gemeinde")
+    INDEPENDENT_CITY = "independent-city", _("kreisfreie Stadt")
+
+
+class Municipality(models.Model):
+    """A town or municipality, identified by its official municipality key (AGS)."""
+
+    name = models.CharField(_("Name"), max_length=120)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=MunicipalityKind)
+    ags = models.CharField(
+        _("Amtlicher Gemeindeschlüssel (AGS)"), max_length=8, unique=True, validators=[ags_validator]
+    )
+    ars = models.CharField(
+        _("Amtlicher Regionalschlüssel (ARS)"), max_length=12, unique=True, null=True, blank=True,
+        validators=[ars_validator],
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("Bundesland")
+    )  # states are reference data and never removed
+    latitude = models.DecimalField(
+        _("Breitengrad"), max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(47), MaxValueValidator(55.1)],
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"), max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(5.8), MaxValueValidator(15.1)],
+    )
+    website = models.URLField(_("Website"), blank=True)
+    population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("Kommune")
+        verbose_name_plural = _("Kommunen")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ags__regex=AGS_REGEX), name="municipality_ags_format"),
+            models.CheckConstraint(
+                condition=Q(ars__isnull=True) | Q(ars__regex=ARS_REGEX), name="municipality_ars_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=47, latitude__lte=55.1, longitude__gte=5.8, longitude__lte=15.1),
+                name="municipality_coordinates_in_germany",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:municipality", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        validate_ags_matches_ars(self.ags, self.ars)
+        if self.ags and self.state_id and not self.ags.startswith(self.state.code):
+            raise ValidationError({"ags": _("Der Gemeindeschlüssel gehört nicht zum gewählten Bundesland.")})
+
+
+class RegionKind(models.TextChoices):
+    COUNTY = "county", _("Kreis")
+    INDEPENDENT_CITY = "independent-city", _("kreisfreie Stadt")
+    REGIONAL_ASSOCIATION = "regional-association", _("Regionalverband")
+    COOPERATION_AREA = "cooperation-area", _("Kooperationsraum")
+    METROPOLITAN_REGION = "metropolitan-region", _("Metropolregion")
+
+
+class Region(Publishable):
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
+    kind = models.CharField(_("Art"), max_length=24, choices=RegionKind)
+    ars = models.CharField(
+        _("Amtlicher Regionalschlüssel (ARS)"), max_length=12, unique=True, null=True, blank=True,
+        validators=[ars_validator], help_text=_("Nur für Gebietskörperschaften, z. B. 059780000000 für den Kreis Unna."),
+    )
+    nuts3 = models.CharField(
+        _("NUTS-3-Code"), max_length=5, unique=True, null=True, blank=True, validators=[nuts3_validator]
+    )
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=300, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    states = models.ManyToManyField(State, related_name="regions", verbose_name=_("Bundesländer"))
+    website = models.URLField(_("Website"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="regions",
+        verbose_name=_("tragende Organisation"), help_text=_("z. B. Kreisverwaltung oder Regionalverband."),
+    )  # the region page stays when its organisation entry is removed
+    image = models.ForeignKey(
+        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="regions", verbose_name=_("Bild")
+    )  # a removed image just disappears from the page
+    municipalities = models.ManyToManyField(
+        Municipality, through="Membership", related_name="regions", verbose_name=_("Kommunen")
+    )
+    themes = models.ManyToManyField(
+        Theme, through="RegionTheme", related_name="regions", verbose_name=_("Themenschwerpunkte")
+    )
+    contacts = models.ManyToManyField(
+        Person, through="RegionContact", related_name="regions", verbose_name=_("Ansprechpersonen")
+    )
+
+    class Meta:
+        verbose_name = _("Region")
+        verbose_name_plural = _("Regionen")
+        ordering = ["name"]
+        constraints = publishable_constraints("region") + [
+            models.CheckConstraint(condition=Q(ars__isnull=True) | Q(ars__regex=ARS_REGEX), name="region_ars_format"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:region", kwargs={"slug": self.slug})
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Mitglied")
+    REFERENCE = "reference", _("Bezugsort (im Gebiet genannt)")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        day = on or timezone.localdate()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class Membership(models.Model):
+    """A municipality's membership in a region for a period; mergers end a membership instead of rewriting it."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Region"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Kommune")
+    )
+    role = models.CharField(_("Rolle"), max_length=12, choices=MembershipRole, default=MembershipRole.MEMBER)
+    valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
+    valid_to = models.DateField(_("gültig bis"), null=True, blank=True, help_text=_("Leer = bis heute."))
+    note = models.CharField(_("Anmerkung"), max_length=250, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        ordering = ["region", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "municipality", "valid_from"], name="membership_unique_period"),
+            models.UniqueConstraint(
+                fields=["region", "municipality"], condition=Q(valid_from__isnull=True),
+                name="membership_unique_open_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="membership_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} – {self.region}"
+
+
+class RegionContact(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="region_contacts")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="region_roles", verbose_name=_("Person"))
+    role = models.CharField(_("Rolle"), max_length=200, blank=True, help_text=_("z. B. „Auskunft“."))
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Ansprechperson der Region")
+        verbose_name_plural = _("Ansprechpersonen der Region")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["region", "person"], name="regioncontact_unique")]
+
+    def __str__(self):
+        return f"{self.person} ({self.region})"
+
+
+class RegionTheme(models.Model):
+    """How a region describes its own focus on a theme."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="region_themes")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="region_themes", verbose_name=_("Thema"))
+    heading = models.CharField(_("Überschrift"), max_length=200, blank=True)
+    text = models.TextField(_("Text"), blank=True)
+    source = models.CharField(_("Quelle"), max_length=250, blank=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Themenschwerpunkt der Region")
+        verbose_name_plural = _("Themenschwerpunkte der Region")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["region", "theme"], name="regiontheme_unique")]
+
+    def __str__(self):
+        return self.heading or str(self.theme)
+
+
+class KeyFigure(models.Model):
+    """A number a region is described by, e.g. "4 Kraftwerksstandorte" or "über 1.000 Beschäftigte"."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="key_figures")
+    qualifier = models.CharField(_("Zusatz"), max_length=30, blank=True, help_text=_("z. B. „über“, „rund“, „bis“."))
+    value = models.DecimalField(_("Wert"), max_digits=14, decimal_places=2)
+    is_year = models.BooleanField(_("ist eine Jahreszahl"), default=False)
+    label = models.CharField(_("Bezeichnung"), max_length=200, help_text=_("z. B. „Kraftwerksstandorte“."))
+    context = models.CharField(_("Zusammenhang"), max_length=250, blank=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Kennzahl")
+        verbose_name_plural = _("Kennzahlen")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.qualifier} {self.value} {self.label}".strip()
+
+
+class GoalStatus(models.TextChoices):
+    PLANNED = "planned", _("geplant")
+    IN_PROGRESS = "in-progress", _("in Arbeit")
+    ACHIEVED = "achieved", _("erreicht")
+    DROPPED = "dropped", _("nicht weiter verfolgt")
+
+
+class Goal(models.Model):
+    title = models.CharField(_("Ziel"), max_length=300)
+    description = models.TextField(_("Erläuterung"), blank=True)
+    status = models.CharField(_("Stand"), max_length=12, choices=GoalStatus, default=GoalStatus.PLANNED)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class RegionGoal(Goal):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="goals")
+
+    class Meta(Goal.Meta):
+        verbose_name = _("Leitziel der Region")
+        verbose_name_plural = _("Leitziele der Region")
+
+
+class FundingLevel(models.TextChoices):
+    EU = "eu", _("EU")
+    FEDERAL = "federal", _("Bund")
+    STATE = "state", _("Land")
+    COUNTY = "county", _("Kreis / Kommune")
+    OTHER = "other", _("Sonstige")
+
+
+class FundingProgramme(Publishable):
+    name = models.CharField(_("Name"), max_length=250)
+    short_name = models.CharField(_("Kurzname"), max_length=60, blank=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
+    funding_body = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="funding_programmes",
+        verbose_name=_("Fördergeber"),
+    )  # a funding body with programmes cannot be removed by accident
+    level = models.CharField(_("Ebene"), max_length=10, choices=FundingLevel)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("übergeordnetes Programm"),
+        help_text=_("z. B. ist „Aktive Regionalentwicklung“ Teil von „Region gestalten“."),
+    )  # keep the hierarchy intact
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=300, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    legal_basis = models.CharField(_("Rechtsgrundlage"), max_length=300, blank=True)
+    start_date = models.DateField(_("Laufzeit von"), null=True, blank=True)
+    end_date = models.DateField(_("Laufzeit bis"), null=True, blank=True)
+    url = models.URLField(_("Link"), blank=True)
+
+    class Meta:
+        verbose_name = _("Förderprogramm")
+        verbose_name_plural = _("Förderprogramme")
+        ordering = ["name"]
+        constraints = publishable_constraints("fundingprogramme") + [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="fundingprogramme_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:programme", kwargs={"slug": self.slug})
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("geplant")
+    RUNNING = "running", _("laufend")
+    COMPLETED = "completed", _("abgeschlossen")
+
+
+class ProjectQuerySet(PublishableQuerySet):
+    def in_region(self, region):
+        return self.filter(lead_region=region)
+
+    def with_funding_total(self):
+        return self.annotate(funding_total=Sum("funding_lines__amount"))
+
+    def for_cards(self):
+        """Everything a project card shows, loaded in a constant number of queries."""
+        return self.select_related("lead_region").prefetch_related("themes")
+
+
+class Project(Publishable):
+    title = models.CharField(_("Titel"), max_length=300)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=140, unique=True)
+    summary = models.TextField(_("Kurzbeschreibung"), max_length=600, help_text=_("Zwei, drei Sätze für Listen und Vorschau."))
+    body = models.TextField(_("Beschreibung"), blank=True)
+    lead_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="projects", verbose_name=_("federführende Region")
+    )  # a region with projects cannot be removed by accident
+    is_region_wide = models.BooleanField(
+        _("regionsweit"), default=False, help_text=_("Betrifft die ganze Region, nicht nur einzelne Kommunen.")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="projects", verbose_name=_("beteiligte Kommunen")
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="projects", verbose_name=_("Themen"))
+    status = models.CharField(_("Projektstand"), max_length=10, choices=ProjectStatus, default=ProjectStatus.PLANNED)
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    start_precision = models.CharField(_("Genauigkeit Beginn"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    end_precision = models.CharField(_("Genauigkeit Ende"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_projects",
+        verbose_name=_("Projektträger"),
+    )  # the project stays when the organisation entry is removed
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="partner_projects", verbose_name=_("Partner"))
+    contacts = models.ManyToManyField(Person, through="ProjectContact", related_name="projects", verbose_name=_("Kontakte"))
+    featured = models.BooleanField(_("auf der Startseite hervorheben"), default=False)
+
+    objects = PublishableManager.from_queryset(ProjectQuerySet)()
+
+    class Meta:
+        verbose_name = _("Projekt")
+        verbose_name_plural = _("Projekte")
+        ordering = ["-start_date", "title"]
+        constraints = publishable_constraints("project") + [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="project_end_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "status"], name="project_state_status"),
+            models.Index(fields=["start_date"], name="project_start"),
+            models.Index(fields=["title"], name="project_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+
+class ProjectGoal(Goal):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goals")
+    is_lighthouse = models.BooleanField(_("Leuchtturmprojekt"), default=False)
+
+    class Meta(Goal.Meta):
+        verbose_name = _("Ziel / Leuchtturmprojekt")
+        verbose_name_plural = _("Ziele / Leuchtturmprojekte")
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(_("Datum"))
+    precision = models.CharField(_("Genauigkeit"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+    title = models.CharField(_("Ereignis"), max_length=250, help_text=_("z. B. „Beschluss des Kreistags“."))
+    description = models.TextField(_("Erläuterung"), blank=True)
+    decision_reference = models.CharField(
+        _("Drucksache / Aktenzeichen"), max_length=100, blank=True, help_text=_("Nummer der Vorlage, wenn bekannt.")
+    )
+    url = models.URLField(_("Link"), blank=True)
+
+    class Meta:
+        verbose_name = _("Meilenstein")
+        verbose_name_plural = _("Meilensteine")
+        ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["date"], name="milestone_date")]
+
+    def __str__(self):
+        return self.title
+
+
+class FundingLine(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_lines")
+    programme = models.ForeignKey(
+        FundingProgramme, on_delete=models.PROTECT, related_name="funding_lines", verbose_name=_("Förderprogramm")
+    )  # a programme that funded projects cannot be removed by accident
+    funding_body = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="funding_lines",
+        verbose_name=_("Fördergeber"), help_text=_("Leer = Fördergeber des Programms."),
+    )  # keep the record of who paid
+    partner = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="cooperating_funding_lines",
+        verbose_name=_("in Zusammenarbeit mit"),
+    )  # the funding line stays when a cooperation partner entry is removed
+    grant_reference = models.CharField(_("Förderkennzeichen"), max_length=80, blank=True)
+    amount = models.DecimalField(_("Fördersumme (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    amount_is_approximate = models.BooleanField(_("Betrag ist gerundet („rund“)"), default=False)
+    funding_rate = models.DecimalField(
+        _("Förderquote (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    own_contribution = models.DecimalField(_("Eigenanteil (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    start_date = models.DateField(_("Förderzeitraum von"), null=True, blank=True)
+    end_date = models.DateField(_("Förderzeitraum bis"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Förderung")
+        verbose_name_plural = _("Förderungen")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="fundingline_amount_non_negative"),
+            models.CheckConstraint(
+                condition=Q(own_contribution__isnull=True) | Q(own_contribution__gte=0),
+                name="fundingline_own_contribution_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_rate__isnull=True) | Q(funding_rate__gte=0, funding_rate__lte=100),
+                name="fundingline_rate_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="fundingline_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} – {self.project}"
+
+    @property
+    def effective_funding_body(self):
+        return self.funding_body or self.programme.funding_body
+
+
+class ProjectContact(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_contacts")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="project_roles", verbose_name=_("Person"))
+    role = models.CharField(_("Rolle im Projekt"), max_length=200, blank=True, help_text=_("z. B. „Auskunft“."))
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Kontakt im Projekt")
+        verbose_name_plural = _("Kontakte im Projekt")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["project", "person"], name="projectcontact_unique")]
+
+    def __str__(self):
+        return f"{self.person} ({self.role})" if self.role else str(self.person)
+
+
+class ProjectImage(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_images")
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="project_uses", verbose_name=_("Bild"))
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Projektbild")
+        verbose_name_plural = _("Projektbilder")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["project", "image"], name="projectimage_unique")]
+
+    def __str__(self):
+        return str(self.image)
+
+
+class ProjectDocument(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_documents")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="project_uses", verbose_name=_("Dokument"))
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Projektdokument")
+        verbose_name_plural = _("Projektdokumente")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["project", "document"], name="projectdocument_unique")]
+
+    def __str__(self):
+        return str(self.document)
+
+
+class ProjectLink(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("Linktext"), max_length=200)
+    url = models.URLField(_("Adresse"))
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Weiterführender Link")
+        verbose_name_plural = _("Weiterführende Links")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title

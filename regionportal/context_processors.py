@@ -1,0 +1,37 @@
+"""What every page's frame needs: the portal's name, the main navigation and the language switch."""
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+NAVIGATION = [
+    ("projects:region-list", _("Regionen")),
+    ("projects:list", _("Projekte")),
+    ("projects:programme-list", _("Förderprogramme")),
+    ("news:list", _("Aktuelles")),
+]
+
+
+def portal(request):
+    path = request.path
+    navigation = []
+    for name, label in NAVIGATION:
+        url = reverse(name)
+        navigation.append({"url": url, "label": label, "current": path.startswith(url)})
+    current = get_language()
+    languages = [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(request.get_full_path(), code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    return {
+        "portal_name": settings.PORTAL_NAME,
+        "navigation": navigation,
+        "languages": languages,
+        "canonical_base": settings.PORTAL_BASE_URL.rstrip("/"),
+    }

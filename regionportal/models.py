@@ -1,0 +1,293 @@
+"""Portal-wide building blocks shared on purpose by the apps: publication state, short links, media."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+SHORT_CODE_LENGTH = 6
+short_code_validator = RegexValidator(
+    r"^[0-9a-f]{6}$", _("Ein Kurzcode besteht aus genau 6 Zeichen 0–9 und a–f.")
+)
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    REVIEW = "review", _("In Prüfung")
+    PUBLISHED = "published", _("Veröffentlicht")
+    UNPUBLISHED = "unpublished", _("Zurückgezogen")
+    ARCHIVED = "archived", _("Archiviert")
+
+
+class PublishableQuerySet(models.QuerySet):
+    """The one place that answers "is it public?"."""
+
+    def published(self, at=None):
+        now = at or timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            state=PublicationState.PUBLISHED,
+        )
+
+
+class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
+    """Publishable models are addressed by their unique slug in fixtures (natural keys)."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ShortLinkQuerySet(models.QuerySet):
+    def allocate(self):
+        """Reserve a fresh random code; the unique index makes a collision retry, never a reuse."""
+        while True:
+            code = secrets.token_hex(SHORT_CODE_LENGTH // 2)
+            try:
+                with transaction.atomic():
+                    return self.create(code=code)
+            except IntegrityError:
+                continue
+
+    def register(self, obj):
+        """Make sure ``obj`` has a short code and that the registry points at it."""
+        content_type = ContentType.objects.get_for_model(obj)
+        if obj.short_code:
+            link, _created = self.get_or_create(
+                code=obj.short_code, defaults={"content_type": content_type, "object_id": obj.pk}
+            )
+            if (link.content_type_id, link.object_id) != (content_type.pk, obj.pk):
+                raise IntegrityError(f"Short code {obj.short_code} already belongs to another object.")
+            return link
+        link = self.filter(content_type=content_type, object_id=obj.pk).first()
+        if link is None:  # a code once given to this object is kept, e.g. after reloading fixtures
+            link = self.allocate()
+            link.content_type, link.object_id = content_type, obj.pk
+            link.save(update_fields=["content_type", "object_id"])
+        type(obj).objects.filter(pk=obj.pk).update(short_code=link.code)
+        obj.short_code = link.code
+        return link
+
+
+    def register_all(self):
+        """Give every publishable object a registered code (after loading fixtures or an import)."""
+        from django.apps import apps
+
+        count = 0
+        for model in apps.get_models():
+            if issubclass(model, Publishable):
+                registered = self.filter(content_type=ContentType.objects.get_for_model(model)).values("object_id")
+                missing = model.objects.filter(Q(short_code__isnull=True) | ~Q(pk__in=registered))
+                for obj in missing.only("pk", "short_code"):
+                    self.register(obj)
+                    count += 1
+        return count
+
+
+class ShortLink(models.Model):
+    """Registry of every short code ever handed out. Rows are never deleted, so a code is never reused."""
+
+    code = models.CharField(
+        _("Kurzcode"), max_length=SHORT_CODE_LENGTH, unique=True, validators=[short_code_validator]
+    )
+    # The target may be deleted later; the row stays so the code keeps answering (404/410) and is not reused.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("Inhaltstyp"),
+    )
+    object_id = models.PositiveBigIntegerField(_("Objekt-ID"), null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    hits = models.PositiveIntegerField(_("Aufrufe"), default=0)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    objects = ShortLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Kurzlink")
+        verbose_name_plural = _("Kurzlinks")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9a-f]{6}$"), name="shortlink_code_format"
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="shortlink_one_per_object",
+                condition=Q(object_id__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return f"pk-{self.code}"
+
+    def get_absolute_url(self):
+        return reverse("portal:shortlink", kwargs={"code": self.code})
+
+
+class Publishable(models.Model):
+    """Editorial state, scheduling and the permanent short code of a public object."""
+
+    state = models.CharField(
+        _("Status der Veröffentlichung"), max_length=12, choices=PublicationState,
+        default=PublicationState.DRAFT, db_index=True,
+        help_text=_("Nur veröffentlichte Inhalte erscheinen auf den öffentlichen Seiten."),
+    )
+    publish_at = models.DateTimeField(
+        _("veröffentlichen ab"), null=True, blank=True,
+        help_text=_("Leer lassen, um sofort zu veröffentlichen. Vorher ist der Inhalt nicht sichtbar."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("sichtbar bis"), null=True, blank=True,
+        help_text=_("Optional: ab diesem Zeitpunkt verschwindet der Inhalt von den öffentlichen Seiten."),
+    )
+    short_code = models.CharField(
+        _("Kurzcode"), max_length=SHORT_CODE_LENGTH, unique=True, null=True, blank=True, editable=False,
+        validators=[short_code_validator],
+        help_text=_("Wird automatisch vergeben und ändert sich nie, auch nicht bei neuem Titel."),
+    )
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True, db_index=True)
+
+    objects = PublishableManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding or not self.short_code:
+                ShortLink.objects.register(self)
+
+    @property
+    def is_public(self):
+        return type(self).objects.published().filter(pk=self.pk).exists()
+
+    @property
+    def short_path(self):
+        return reverse("portal:shortlink", kwargs={"code": self.short_code}) if self.short_code else ""
+
+
+def publishable_constraints(prefix):
+    """Database checks every publishable model carries."""
+    return [
+        models.CheckConstraint(
+            condition=Q(unpublish_at__isnull=True) | Q(publish_at__isnull=True) | Q(unpublish_at__gt=models.F("publish_at")),
+            name=f"{prefix}_unpublish_after_publish",
+        ),
+        models.CheckConstraint(
+            condition=Q(short_code__isnull=True) | Q(short_code__regex=r"^[0-9a-f]{6}$"),
+            name=f"{prefix}_short_code_format",
+        ),
+    ]
+
+
+class Licence(models.TextChoices):
+    ALL_RIGHTS = "all-rights", _("Alle Rechte vorbehalten (Nutzung mit Genehmigung)")
+    CC_BY_4 = "cc-by-4.0", "CC BY 4.0"
+    CC_BY_SA_4 = "cc-by-sa-4.0", "CC BY-SA 4.0"
+    CC0 = "cc0-1.0", "CC0 1.0"
+    DL_DE_BY_2 = "dl-de-by-2.0", _("Datenlizenz Deutschland – Namensnennung 2.0")
+    PUBLIC_DOMAIN = "public-domain", _("gemeinfrei")
+
+
+class ImageQuerySet(models.QuerySet):
+    def usable(self, on=None):
+        """Images whose usage rights have not expired."""
+        today = on or timezone.localdate()
+        return self.filter(Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gte=today))
+
+
+class Image(models.Model):
+    file = models.ImageField(_("Bilddatei"), upload_to="bilder/%Y/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(_("Breite"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("Höhe"), null=True, blank=True, editable=False)
+    title = models.CharField(_("Titel"), max_length=200, help_text=_("Interner Name, z. B. „Technologiezentrum Lünen-Brambauer“."))
+    alt_text = models.CharField(
+        _("Alternativtext"), max_length=300,
+        help_text=_("Beschreibt, was auf dem Bild zu sehen ist – für Menschen, die das Bild nicht sehen können."),
+    )
+    caption = models.CharField(_("Bildunterschrift"), max_length=500, blank=True)
+    creator = models.CharField(_("Urheber/in"), max_length=200, help_text=_("z. B. „Hans Blossey“ oder „HSK“."))
+    credit_line = models.CharField(
+        _("Bildnachweis"), max_length=300, help_text=_("So wie er unter dem Bild steht, z. B. „Foto: Hans Blossey“.")
+    )
+    licence = models.CharField(_("Lizenz"), max_length=20, choices=Licence, default=Licence.ALL_RIGHTS)
+    source_url = models.URLField(_("Quelle (Link)"), blank=True)
+    rights_expire_on = models.DateField(
+        _("Nutzungsrechte bis"), null=True, blank=True,
+        help_text=_("Nach diesem Tag wird das Bild nirgends mehr angezeigt."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="uploaded_images",
+        verbose_name=_("hochgeladen von"),
+    )  # keep the image when the uploader's account is removed
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Bild")
+        verbose_name_plural = _("Bilder")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt_text=""), name="image_alt_text_required"),
+            models.CheckConstraint(condition=~Q(credit_line=""), name="image_credit_required"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class DocumentType(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", _("Word-Dokument")
+    XLSX = "xlsx", _("Excel-Tabelle")
+    PPTX = "pptx", _("PowerPoint-Präsentation")
+    ODT = "odt", _("OpenDocument-Text")
+    WEB = "web", _("Webseite")
+
+
+class Document(models.Model):
+    title = models.CharField(_("Titel"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    file = models.FileField(_("Datei"), upload_to="dokumente/%Y/", blank=True)
+    external_url = models.URLField(
+        _("externer Link"), blank=True, help_text=_("Nur wenn das Dokument nicht hier hochgeladen ist.")
+    )
+    file_type = models.CharField(_("Dateityp"), max_length=8, choices=DocumentType, default=DocumentType.PDF)
+    size_bytes = models.PositiveBigIntegerField(_("Größe in Bytes"), null=True, blank=True)
+    language = models.CharField(_("Sprache"), max_length=8, default="de")
+    published_on = models.DateField(_("Stand/Datum"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="uploaded_documents", verbose_name=_("hochgeladen von"),
+    )  # keep the document when the uploader's account is removed
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Dokument")
+        verbose_name_plural = _("Dokumente")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(external_url=""), name="document_file_or_url"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def url(self):
+        return self.file.url if self.file else self.external_url

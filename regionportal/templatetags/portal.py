@@ -1,0 +1,46 @@
+"""Formatting helpers used across the portal's templates."""
+
+from decimal import Decimal
+
+import nh3
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def euro(value):
+    """An amount the German way: ``700000`` → ``700.000 €`` (cents only when there are any)."""
+    if value in (None, ""):
+        return ""
+    amount = Decimal(value)
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    return f"{number_format(amount, decimal_pos=decimals, force_grouping=True)}\N{NO-BREAK SPACE}€"
+
+
+@register.simple_tag
+def elided_pages(page_obj, on_each_side=2, on_ends=1):
+    """Page numbers around the current one, with the paginator's ellipsis for the gaps."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
+
+
+PROSE_TAGS = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "b", "i", "blockquote", "abbr"}
+PROSE_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}}
+
+
+@register.filter
+def prose(text):
+    """Editor text for a page: plain text becomes paragraphs, HTML is cleaned to a small safe subset."""
+    if not text:
+        return ""
+    if "<" not in text:
+        return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 - linebreaks escaped the text
+    return mark_safe(  # noqa: S308 - nh3 removed every tag and attribute outside the allow-list
+        nh3.clean(
+            text, tags=PROSE_TAGS, attributes=PROSE_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
+            link_rel="noopener noreferrer",
+        )
+    )

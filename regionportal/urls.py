@@ -1,0 +1,32 @@
+"""Root URLs. The public pages are German-first: unprefixed in German, under /en/ in English.
+
+The admin and the health check stay outside the language prefix; short links (/x/pk-xxxxxx) are portal pages
+like any other, so the printed German link works unprefixed and /en/x/pk-xxxxxx in English.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from regionportal import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("regionportal.portal_urls")),
+    path("", include("projects.urls")),
+    path("aktuelles/", include("news.urls")),
+    path("kontakte/", include("contacts.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "regionportal.views.page_not_found"
+handler500 = "regionportal.views.server_error"

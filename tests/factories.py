@@ -1,0 +1,129 @@
+"""Plain factory functions for tests: each makes a valid, published object with sensible defaults."""
+
+import itertools
+from datetime import date
+
+from django.utils import timezone
+
+from contacts.models import Organisation, Person
+from news.models import Article
+from projects.models import (
+    FundingLine,
+    FundingProgramme,
+    Membership,
+    Municipality,
+    MunicipalityKind,
+    Project,
+    Region,
+    RegionKind,
+    State,
+    Theme,
+)
+from regionportal.models import PublicationState
+
+_counter = itertools.count(1)
+
+
+def _n():
+    return next(_counter)
+
+
+def make_state(code="05", abbreviation="NW", name="Nordrhein-Westfalen"):
+    state, _created = State.objects.get_or_create(code=code, defaults={"abbreviation": abbreviation, "name": name})
+    return state
+
+
+def make_theme(**kwargs):
+    n = _n()
+    defaults = {"name": f"Thema {n}", "slug": f"thema-{n}"}
+    return Theme.objects.create(**(defaults | kwargs))
+
+
+def make_municipality(**kwargs):
+    n = _n()
+    defaults = {
+        "name": f"Gemeinde {n}",
+        "slug": f"gemeinde-{n}",
+        "kind": MunicipalityKind.MUNICIPALITY,
+        "ags": f"05978{n % 1000:03d}",
+        "latitude": "51.5",
+        "longitude": "7.6",
+    }
+    values = defaults | kwargs
+    values.setdefault("state", make_state())
+    return Municipality.objects.create(**values)
+
+
+def make_organisation(**kwargs):
+    n = _n()
+    defaults = {"name": f"Organisation {n}", "slug": f"organisation-{n}", "state": PublicationState.PUBLISHED}
+    return Organisation.objects.create(**(defaults | kwargs))
+
+
+def make_person(**kwargs):
+    n = _n()
+    defaults = {
+        "first_name": "Erika",
+        "last_name": f"Muster{n}",
+        "slug": f"erika-muster-{n}",
+        "phone": "0 23 03 / 27-14 61",
+        "email": f"erika{n}@example.org",
+        "state": PublicationState.PUBLISHED,
+    }
+    return Person.objects.create(**(defaults | kwargs))
+
+
+def make_region(members=(), **kwargs):
+    n = _n()
+    defaults = {
+        "name": f"Region {n}",
+        "slug": f"region-{n}",
+        "kind": RegionKind.COUNTY,
+        "state": PublicationState.PUBLISHED,
+    }
+    region = Region.objects.create(**(defaults | kwargs))
+    region.states.add(make_state())
+    for municipality in members:
+        Membership.objects.create(region=region, municipality=municipality)
+    return region
+
+
+def make_programme(**kwargs):
+    n = _n()
+    defaults = {
+        "name": f"Förderprogramm {n}",
+        "slug": f"foerderprogramm-{n}",
+        "level": "federal",
+        "state": PublicationState.PUBLISHED,
+    }
+    return FundingProgramme.objects.create(**(defaults | kwargs))
+
+
+def make_project(region=None, amount=None, **kwargs):
+    n = _n()
+    defaults = {
+        "title": f"Projekt {n}",
+        "slug": f"projekt-{n}",
+        "summary": "Ein Projekt für die Region.",
+        "status": "running",
+        "start_date": date(2021, 11, 30),
+        "state": PublicationState.PUBLISHED,
+    }
+    values = defaults | kwargs
+    values["lead_region"] = region or make_region()
+    project = Project.objects.create(**values)
+    if amount is not None:
+        FundingLine.objects.create(project=project, programme=make_programme(), amount=amount)
+    return project
+
+
+def make_article(**kwargs):
+    n = _n()
+    defaults = {
+        "title": f"Nachricht {n}",
+        "slug": f"nachricht-{n}",
+        "teaser": "Kurz gesagt.",
+        "date": timezone.now(),
+        "state": PublicationState.PUBLISHED,
+    }
+    return Article.objects.create(**(defaults | kwargs))
