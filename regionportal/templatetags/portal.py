@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 import nh3
+import segno
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import linebreaks
+from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -33,10 +34,11 @@ PROSE_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}}
 
 @register.filter
 def prose(text):
-    """Editor text for a page: plain text becomes paragraphs, HTML is cleaned to a small safe subset."""
+    """Editor text for a page: plain text becomes escaped paragraphs, HTML (from the rich-text editor, so it starts
+    with a tag) is cleaned to a small safe subset."""
     if not text:
         return ""
-    if "<" not in text:
+    if not text.lstrip().startswith("<"):
         return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 - linebreaks escaped the text
     return mark_safe(  # noqa: S308 - nh3 removed every tag and attribute outside the allow-list
         nh3.clean(
@@ -44,3 +46,10 @@ def prose(text):
             link_rel="noopener noreferrer",
         )
     )
+
+
+@register.simple_tag
+def qr_code(url, label):
+    """The URL as an inline SVG QR code, drawn on the server (for printed pages and staff downloads)."""
+    svg = segno.make(url, error="m").svg_inline(scale=3, title=label, svgclass="qr-code", lineclass=None)
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))  # noqa: S308 - segno output, label escaped
