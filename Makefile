@@ -25,6 +25,8 @@ run: demo
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 checks: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check --quiet .
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules

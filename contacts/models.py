@@ -34,7 +34,9 @@ class ContactDetails(models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     website = models.URLField(_("Website"), blank=True)
     confirmed_on = models.DateField(
-        _("Stand"), null=True, blank=True,
+        _("Stand"),
+        null=True,
+        blank=True,
         help_text=_("Wann die Angaben zuletzt geprüft wurden. Nach 12 Monaten erinnert das Dashboard daran."),
     )
 
@@ -71,7 +73,11 @@ class Organisation(Publishable, ContactDetails):
     kind = models.CharField(_("Art"), max_length=20, choices=OrganisationKind, default=OrganisationKind.OTHER)
     description = models.TextField(_("Beschreibung"), blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("übergeordnete Organisation"),
     )  # a sub-unit survives when its parent entry is removed
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
@@ -99,7 +105,6 @@ class Organisation(Publishable, ContactDetails):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
 
-
 class Person(Publishable, ContactDetails):
     academic_title = models.CharField(_("akademischer Titel"), max_length=40, blank=True, help_text=_("z. B. „Dr.“"))
     first_name = models.CharField(_("Vorname"), max_length=100)
@@ -107,7 +112,11 @@ class Person(Publishable, ContactDetails):
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
     position = models.CharField(_("Funktion"), max_length=250, blank=True, help_text=_("z. B. „Regionalmanager“."))
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people",
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
         verbose_name=_("Organisation"),
     )  # a person's entry stays when their organisation is removed
 
@@ -126,4 +135,3 @@ class Person(Publishable, ContactDetails):
     @property
     def full_name(self):
         return " ".join(part for part in (self.academic_title, self.first_name, self.last_name) if part)
-

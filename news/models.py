@@ -1,13 +1,21 @@
 """News articles about regions, municipalities, themes and projects."""
 
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person
 from projects.models import Municipality, Project, Region, Theme
-from regionportal.models import Document, Image, Publishable, PublishableManager, PublishableQuerySet, publishable_constraints
+from regionportal.models import (
+    Document,
+    Image,
+    Publishable,
+    PublishableManager,
+    PublishableQuerySet,
+    publishable_constraints,
+)
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -16,7 +24,7 @@ class ArticleQuerySet(PublishableQuerySet):
 
     def for_cards(self):
         """Everything an article card shows, loaded in a constant number of queries."""
-        return self.prefetch_related("regions")
+        return self.prefetch_related(Prefetch("regions", queryset=Region.objects.published()))
 
 
 class Article(Publishable):
@@ -25,8 +33,12 @@ class Article(Publishable):
     teaser = models.TextField(_("Anreißer"), max_length=600, help_text=_("Zwei, drei Sätze für Listen und Vorschau."))
     body = models.TextField(_("Text"), blank=True)
     date = models.DateTimeField(
-        _("Datum"), default=timezone.now, db_index=True,
-        help_text=_("Das Datum, das über der Nachricht steht. Für die geplante Veröffentlichung siehe „veröffentlichen ab“."),
+        _("Datum"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_(
+            "Das Datum, das über der Nachricht steht. Für die geplante Veröffentlichung siehe „veröffentlichen ab“."
+        ),
     )
     regions = models.ManyToManyField(Region, blank=True, related_name="articles", verbose_name=_("Regionen"))
     municipalities = models.ManyToManyField(
@@ -40,18 +52,28 @@ class Article(Publishable):
         Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles", verbose_name=_("Bild")
     )  # a removed image just disappears from the article
     image_caption = models.CharField(
-        _("Bildunterschrift in dieser Nachricht"), max_length=500, blank=True,
+        _("Bildunterschrift in dieser Nachricht"),
+        max_length=500,
+        blank=True,
         help_text=_("Leer = Bildunterschrift des Bildes."),
     )
-    source = models.CharField(_("Quelle"), max_length=250, blank=True, help_text=_("z. B. „Pressestelle Hochsauerlandkreis“."))
+    source = models.CharField(
+        _("Quelle"), max_length=250, blank=True, help_text=_("z. B. „Pressestelle Hochsauerlandkreis“.")
+    )
     source_organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles",
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
         verbose_name=_("Quelle (Organisation)"),
     )  # the article stays when the organisation entry is removed
     source_url = models.URLField(_("Quelle (Link)"), blank=True)
     author = models.CharField(_("Autor/in"), max_length=200, blank=True)
     attachments = models.ManyToManyField(Document, blank=True, related_name="articles", verbose_name=_("Anhänge"))
-    people = models.ManyToManyField(Person, through="ArticlePerson", related_name="articles", verbose_name=_("Personen"))
+    people = models.ManyToManyField(
+        Person, through="ArticlePerson", related_name="articles", verbose_name=_("Personen")
+    )
 
     objects = PublishableManager.from_queryset(ArticleQuerySet)()
 
@@ -73,7 +95,9 @@ class ArticlePerson(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_people")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="article_roles", verbose_name=_("Person"))
-    role = models.CharField(_("Rolle"), max_length=200, blank=True, help_text=_("z. B. „Ansprechperson“ oder „Workshopleitung“."))
+    role = models.CharField(
+        _("Rolle"), max_length=200, blank=True, help_text=_("z. B. „Ansprechperson“ oder „Workshopleitung“.")
+    )
     is_contact = models.BooleanField(_("als Ansprechperson zeigen"), default=False)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.admin import PublishableAdmin
+from regionportal.admin import PublishableAdmin, ScopedStackedInline, ScopedTabularInline
+from regionportal.permissions import is_contributor_only, scope_for
+from regionportal.services import propose_change
 
 from .models import (
     FundingLine,
@@ -25,6 +28,7 @@ from .models import (
 )
 
 
+# Reference data: editors only have the "view" permission for these (see the role groups).
 @admin.register(State)
 class StateAdmin(admin.ModelAdmin):
     list_display = ("name", "abbreviation", "code")
@@ -49,11 +53,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_select_related = ("state",)
 
 
-class OrderedInline(admin.TabularInline):
-    extra = 0
-
-
-class MembershipInline(OrderedInline):
+class MembershipInline(ScopedTabularInline):
     model = Membership
     autocomplete_fields = ("municipality",)
 
@@ -61,22 +61,24 @@ class MembershipInline(OrderedInline):
         return super().get_queryset(request).select_related("municipality")
 
 
-class RegionContactInline(OrderedInline):
+class RegionContactInline(ScopedTabularInline):
     model = RegionContact
     autocomplete_fields = ("person",)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
 
-class RegionThemeInline(admin.StackedInline):
+
+class RegionThemeInline(ScopedStackedInline):
     model = RegionTheme
-    extra = 0
     autocomplete_fields = ("theme",)
 
 
-class KeyFigureInline(OrderedInline):
+class KeyFigureInline(ScopedTabularInline):
     model = KeyFigure
 
 
-class RegionGoalInline(OrderedInline):
+class RegionGoalInline(ScopedTabularInline):
     model = RegionGoal
 
 
@@ -96,36 +98,38 @@ class RegionAdmin(PublishableAdmin):
     )
 
 
-class ProjectGoalInline(OrderedInline):
+class ProjectGoalInline(ScopedTabularInline):
     model = ProjectGoal
 
 
-class MilestoneInline(OrderedInline):
+class MilestoneInline(ScopedTabularInline):
     model = Milestone
 
 
-class FundingLineInline(admin.StackedInline):
+class FundingLineInline(ScopedStackedInline):
     model = FundingLine
-    extra = 0
     autocomplete_fields = ("programme", "funding_body", "partner")
 
 
-class ProjectContactInline(OrderedInline):
+class ProjectContactInline(ScopedTabularInline):
     model = ProjectContact
     autocomplete_fields = ("person",)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
 
-class ProjectImageInline(OrderedInline):
+
+class ProjectImageInline(ScopedTabularInline):
     model = ProjectImage
     autocomplete_fields = ("image",)
 
 
-class ProjectDocumentInline(OrderedInline):
+class ProjectDocumentInline(ScopedTabularInline):
     model = ProjectDocument
     autocomplete_fields = ("document",)
 
 
-class ProjectLinkInline(OrderedInline):
+class ProjectLinkInline(ScopedTabularInline):
     model = ProjectLink
 
 
@@ -147,16 +151,78 @@ class ProjectAdmin(PublishableAdmin):
         ProjectDocumentInline,
         ProjectLinkInline,
     ]
+    period_fieldset = (
+        _("Zeitraum"),
+        {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"))},
+    )
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body", "status", "featured")}),
-        (_("Zeitraum"), {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"))}),
-        (_("Wo und wer"), {"fields": ("lead_region", "is_region_wide", "municipalities", "themes", "lead_organisation", "partners")}),
+        period_fieldset,
+        (
+            _("Wo und wer"),
+            {
+                "fields": (
+                    "lead_region",
+                    "is_region_wide",
+                    "municipalities",
+                    "themes",
+                    "lead_organisation",
+                    "partners",
+                )
+            },
+        ),
         PublishableAdmin.publishing_fieldset,
     )
+    # Staff of a partner organisation propose changes to the texts and dates of a joint project.
+    contributor_fieldsets = ((None, {"fields": ("title", "summary", "body", "status")}), period_fieldset)
+
+    def _contributes_only(self, request, obj):
+        return obj is not None and is_contributor_only(request.user, obj)
+
+    def _contributes(self, request):
+        return bool(scope_for(request.user).contributed_project_ids)
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self._contributes(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._contributes(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or self._contributes(request)
+
+    def get_fieldsets(self, request, obj=None):
+        return (
+            self.contributor_fieldsets if self._contributes_only(request, obj) else super().get_fieldsets(request, obj)
+        )
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self._contributes_only(request, obj) else super().get_prepopulated_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return [] if self._contributes_only(request, obj) else super().get_inlines(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if self._contributes_only(request, obj):
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            obj._proposal = propose_change(project=obj, user=request.user, changes=changes) if changes else None
+        else:
+            super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        if not hasattr(obj, "_proposal"):
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            gettext("Ihr Vorschlag wurde gespeichert und wartet auf die Prüfung durch die Redaktion der Region.")
+            if obj._proposal
+            else gettext("Sie haben nichts geändert."),
+        )
+        return self.response_post_save_change(request, obj)
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(PublishableAdmin):
+class FundingProgrammeAdmin(PublishableAdmin):  # reference data too, with history and workflow
     list_display = ("name", "level", "funding_body", "start_date", "end_date", "state")
     list_filter = ("level", "state")
     search_fields = ("name", "short_name", "legal_basis")
@@ -164,7 +230,21 @@ class FundingProgrammeAdmin(PublishableAdmin):
     autocomplete_fields = ("funding_body", "parent")
     list_select_related = ("funding_body",)
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "slug", "level", "funding_body", "parent", "summary", "description")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "short_name",
+                    "slug",
+                    "level",
+                    "funding_body",
+                    "parent",
+                    "summary",
+                    "description",
+                )
+            },
+        ),
         (_("Rahmen"), {"fields": ("legal_basis", "start_date", "end_date", "url")}),
         PublishableAdmin.publishing_fieldset,
     )

@@ -84,7 +84,11 @@ class Theme(models.Model):
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("übergeordnetes Thema"),
     )  # a theme with sub-themes cannot be removed by accident
 
@@ -121,18 +125,30 @@ class Municipality(models.Model):
         _("Amtlicher Gemeindeschlüssel (AGS)"), max_length=8, unique=True, validators=[ags_validator]
     )
     ars = models.CharField(
-        _("Amtlicher Regionalschlüssel (ARS)"), max_length=12, unique=True, null=True, blank=True,
+        _("Amtlicher Regionalschlüssel (ARS)"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
         validators=[ars_validator],
     )
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("Bundesland")
     )  # states are reference data and never removed
     latitude = models.DecimalField(
-        _("Breitengrad"), max_digits=8, decimal_places=5, null=True, blank=True,
+        _("Breitengrad"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(47), MaxValueValidator(55.1)],
     )
     longitude = models.DecimalField(
-        _("Längengrad"), max_digits=8, decimal_places=5, null=True, blank=True,
+        _("Längengrad"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(5.8), MaxValueValidator(15.1)],
     )
     website = models.URLField(_("Website"), blank=True)
@@ -184,8 +200,13 @@ class Region(Publishable):
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
     kind = models.CharField(_("Art"), max_length=24, choices=RegionKind)
     ars = models.CharField(
-        _("Amtlicher Regionalschlüssel (ARS)"), max_length=12, unique=True, null=True, blank=True,
-        validators=[ars_validator], help_text=_("Nur für Gebietskörperschaften, z. B. 059780000000 für den Kreis Unna."),
+        _("Amtlicher Regionalschlüssel (ARS)"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[ars_validator],
+        help_text=_("Nur für Gebietskörperschaften, z. B. 059780000000 für den Kreis Unna."),
     )
     nuts3 = models.CharField(
         _("NUTS-3-Code"), max_length=5, unique=True, null=True, blank=True, validators=[nuts3_validator]
@@ -195,8 +216,13 @@ class Region(Publishable):
     states = models.ManyToManyField(State, related_name="regions", verbose_name=_("Bundesländer"))
     website = models.URLField(_("Website"), blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="regions",
-        verbose_name=_("tragende Organisation"), help_text=_("z. B. Kreisverwaltung oder Regionalverband."),
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="regions",
+        verbose_name=_("tragende Organisation"),
+        help_text=_("z. B. Kreisverwaltung oder Regionalverband."),
     )  # the region page stays when its organisation entry is removed
     image = models.ForeignKey(
         Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="regions", verbose_name=_("Bild")
@@ -260,7 +286,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["region", "municipality", "valid_from"], name="membership_unique_period"),
             models.UniqueConstraint(
-                fields=["region", "municipality"], condition=Q(valid_from__isnull=True),
+                fields=["region", "municipality"],
+                condition=Q(valid_from__isnull=True),
                 name="membership_unique_open_start",
             ),
             models.CheckConstraint(
@@ -371,12 +398,20 @@ class FundingProgramme(Publishable):
     short_name = models.CharField(_("Kurzname"), max_length=60, blank=True)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
     funding_body = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="funding_programmes",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_programmes",
         verbose_name=_("Fördergeber"),
     )  # a funding body with programmes cannot be removed by accident
     level = models.CharField(_("Ebene"), max_length=10, choices=FundingLevel)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("übergeordnetes Programm"),
         help_text=_("z. B. ist „Aktive Regionalentwicklung“ Teil von „Region gestalten“."),
     )  # keep the hierarchy intact
@@ -426,7 +461,9 @@ class ProjectQuerySet(PublishableQuerySet):
 class Project(Publishable):
     title = models.CharField(_("Titel"), max_length=300)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=140, unique=True)
-    summary = models.TextField(_("Kurzbeschreibung"), max_length=600, help_text=_("Zwei, drei Sätze für Listen und Vorschau."))
+    summary = models.TextField(
+        _("Kurzbeschreibung"), max_length=600, help_text=_("Zwei, drei Sätze für Listen und Vorschau.")
+    )
     body = models.TextField(_("Beschreibung"), blank=True)
     lead_region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="projects", verbose_name=_("federführende Region")
@@ -440,15 +477,27 @@ class Project(Publishable):
     themes = models.ManyToManyField(Theme, blank=True, related_name="projects", verbose_name=_("Themen"))
     status = models.CharField(_("Projektstand"), max_length=10, choices=ProjectStatus, default=ProjectStatus.PLANNED)
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
-    start_precision = models.CharField(_("Genauigkeit Beginn"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+    start_precision = models.CharField(
+        _("Genauigkeit Beginn"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY
+    )
     end_date = models.DateField(_("Ende"), null=True, blank=True)
-    end_precision = models.CharField(_("Genauigkeit Ende"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+    end_precision = models.CharField(
+        _("Genauigkeit Ende"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY
+    )
     lead_organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_projects",
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_projects",
         verbose_name=_("Projektträger"),
     )  # the project stays when the organisation entry is removed
-    partners = models.ManyToManyField(Organisation, blank=True, related_name="partner_projects", verbose_name=_("Partner"))
-    contacts = models.ManyToManyField(Person, through="ProjectContact", related_name="projects", verbose_name=_("Kontakte"))
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="partner_projects", verbose_name=_("Partner")
+    )
+    contacts = models.ManyToManyField(
+        Person, through="ProjectContact", related_name="projects", verbose_name=_("Kontakte")
+    )
     featured = models.BooleanField(_("auf der Startseite hervorheben"), default=False)
 
     objects = PublishableManager.from_queryset(ProjectQuerySet)()
@@ -512,21 +561,36 @@ class FundingLine(models.Model):
         FundingProgramme, on_delete=models.PROTECT, related_name="funding_lines", verbose_name=_("Förderprogramm")
     )  # a programme that funded projects cannot be removed by accident
     funding_body = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="funding_lines",
-        verbose_name=_("Fördergeber"), help_text=_("Leer = Fördergeber des Programms."),
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("Fördergeber"),
+        help_text=_("Leer = Fördergeber des Programms."),
     )  # keep the record of who paid
     partner = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="cooperating_funding_lines",
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cooperating_funding_lines",
         verbose_name=_("in Zusammenarbeit mit"),
     )  # the funding line stays when a cooperation partner entry is removed
     grant_reference = models.CharField(_("Förderkennzeichen"), max_length=80, blank=True)
     amount = models.DecimalField(_("Fördersumme (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     amount_is_approximate = models.BooleanField(_("Betrag ist gerundet („rund“)"), default=False)
     funding_rate = models.DecimalField(
-        _("Förderquote (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("Förderquote (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    own_contribution = models.DecimalField(_("Eigenanteil (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    own_contribution = models.DecimalField(
+        _("Eigenanteil (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     start_date = models.DateField(_("Förderzeitraum von"), null=True, blank=True)
     end_date = models.DateField(_("Förderzeitraum bis"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
@@ -536,7 +600,9 @@ class FundingLine(models.Model):
         verbose_name_plural = _("Förderungen")
         ordering = ["order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="fundingline_amount_non_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="fundingline_amount_non_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(own_contribution__isnull=True) | Q(own_contribution__gte=0),
                 name="fundingline_own_contribution_non_negative",
@@ -592,7 +658,9 @@ class ProjectImage(models.Model):
 
 class ProjectDocument(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_documents")
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="project_uses", verbose_name=_("Dokument"))
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="project_uses", verbose_name=_("Dokument")
+    )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:

@@ -1,11 +1,131 @@
-from django.contrib import admin
+"""Back-office building blocks: region scoping, the editorial workflow and history for every content admin.
+
+``ScopedAdmin`` narrows lists, forms, choices, autocompletes, filters and history pages to what the user may
+see (regionportal.permissions); ``PublishableAdmin`` adds the workflow (regionportal.services).
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Document, Image, ShortLink
+from . import services
+from .models import (
+    ChangeProposal,
+    Document,
+    EditorAssignment,
+    Image,
+    ProjectContributor,
+    ProposalStatus,
+    PublicationState,
+    ShortLink,
+)
+from .permissions import EDITOR_STATES, linkable, scope_for, visible
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """Common columns and the collapsed "Erweitert" fieldset for every publishable model."""
+def run_each(model_admin, request, objects, call, done_label):
+    """Apply ``call`` to each object; report what was done in one message and each refusal with its reason."""
+    done = []
+    for obj in objects:
+        try:
+            call(obj)
+        except PermissionDenied as error:
+            reason = str(error)
+        except ValidationError as error:
+            reason = " ".join(error.messages)
+        else:
+            done.append(str(obj))
+            continue
+        model_admin.message_user(request, f"„{obj}“: {reason}", messages.ERROR)
+    if done:
+        model_admin.message_user(request, f"{done_label}: {', '.join(done)}", messages.SUCCESS)
+
+
+def is_autocomplete(request):
+    return request.resolver_match is not None and request.resolver_match.url_name == "autocomplete"
+
+
+class ScopedRelatedFilter(admin.RelatedFieldListFilter):
+    """Offers only related objects that occur in the user's list and that the user may link to."""
+
+    def field_choices(self, field, request, model_admin):
+        used = model_admin.get_queryset(request).values(f"{self.field_path}__pk")
+        return [(obj.pk, str(obj)) for obj in linkable(field.related_model, request.user).filter(pk__in=used)]
+
+
+class LinkableChoicesMixin:
+    """Foreign-key and many-to-many fields offer only what the user may link to; the form refuses others."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", linkable(db_field.related_model, request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", linkable(db_field.related_model, request.user))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedTabularInline(LinkableChoicesMixin, admin.TabularInline):
+    extra = 0
+
+
+class ScopedStackedInline(LinkableChoicesMixin, admin.StackedInline):
+    extra = 0
+
+
+class ScopedAdmin(LinkableChoicesMixin, admin.ModelAdmin):
+    """An admin whose every view only knows the objects the user may see; others answer 404."""
+
+    def get_queryset(self, request):
+        return visible(super().get_queryset(request), request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(gettext("Diesen Eintrag gibt es nicht oder Sie dürfen ihn nicht sehen."))
+        return obj
+
+    def get_search_results(self, request, queryset, search_term):
+        if is_autocomplete(request):  # the field's choices, not the list of editable objects
+            queryset = linkable(self.model, request.user)
+        return super().get_search_results(request, queryset, search_term)
+
+    def get_list_filter(self, request):
+        return [
+            (name, ScopedRelatedFilter)
+            if isinstance(name, str) and "__" not in name and self.model._meta.get_field(name).is_relation
+            else name
+            for name in super().get_list_filter(request)
+        ]
+
+
+class VersionedAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    """A scoped admin with the versions django-simple-history keeps: list, compare and restore."""
+
+    def _check_in_scope(self, request, object_id):
+        # simple_history would otherwise find objects outside the scope through their versions
+        if not scope_for(request.user).is_portal_admin:
+            self.get_object(request, unquote(object_id))
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PublishableAdmin(VersionedAdmin):
+    """Workflow for publishable content: editors draft and send to review, publishers publish and schedule."""
 
     publishing_fieldset = (
         _("Veröffentlichung"),
@@ -13,14 +133,74 @@ class PublishableAdmin(admin.ModelAdmin):
     )
     readonly_fields = ("short_link_display",)
     list_filter = ("state",)
+    actions = ["send_to_review_selected", "publish_selected", "unpublish_selected", "archive_selected"]
 
     @admin.display(description=_("Kurzlink"))
     def short_link_display(self, obj):
         return obj.short_path if obj and obj.short_code else _("wird beim Speichern vergeben")
 
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_public else None
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not scope_for(request.user).can_publish:
+            fields += services.SCHEDULE_FIELDS
+            if obj is not None and obj.state not in EDITOR_STATES:
+                fields.append("state")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "state" in form.base_fields and not scope_for(request.user).can_publish:
+            form.base_fields["state"].choices = [
+                (value, label) for value, label in PublicationState.choices if value in EDITOR_STATES
+            ]
+        return form
+
+    def save_model(self, request, obj, form, change):
+        locked = [name for name in services.WORKFLOW_FIELDS if name not in form.fields]
+        if change and locked:  # e.g. restoring an old version must not bring back its state or schedule
+            stored = type(obj)._default_manager.filter(pk=obj.pk).values(*locked).get()
+            for name, value in stored.items():
+                setattr(obj, name, value)
+        services.save_edit(obj=obj, user=request.user)
+
+    def has_edit_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def has_publish_permission(self, request):
+        return self.has_edit_permission(request) and scope_for(request.user).can_publish
+
+    def _run(self, request, queryset, service, transition):
+        run_each(
+            self,
+            request,
+            queryset,
+            lambda obj: service(obj=obj, user=request.user),
+            capfirst(transition.label),
+        )
+
+    @admin.action(description=_("Zur Prüfung geben"), permissions=["edit"])
+    def send_to_review_selected(self, request, queryset):
+        self._run(request, queryset, services.send_to_review, services.SEND_TO_REVIEW)
+
+    @admin.action(description=_("Veröffentlichen"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._run(request, queryset, services.publish, services.PUBLISH)
+
+    @admin.action(description=_("Zurückziehen"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._run(request, queryset, services.unpublish, services.UNPUBLISH)
+
+    @admin.action(description=_("Archivieren"), permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self._run(request, queryset, services.archive, services.ARCHIVE)
+
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(VersionedAdmin):
     list_display = ("title", "creator", "credit_line", "licence", "rights_expire_on")
     list_filter = ("licence",)
     search_fields = ("title", "alt_text", "caption", "creator", "credit_line")
@@ -33,7 +213,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(VersionedAdmin):
     list_display = ("title", "file_type", "size_bytes", "published_on")
     list_filter = ("file_type",)
     search_fields = ("title", "description")
@@ -45,6 +225,65 @@ class DocumentAdmin(admin.ModelAdmin):
         if obj.file and not obj.size_bytes:
             obj.size_bytes = obj.file.size
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ChangeProposal)
+class ChangeProposalAdmin(ScopedAdmin):
+    """The review queue for contributors' proposals: compare with the project and accept or reject."""
+
+    list_display = ("project", "proposed_by", "created_at", "status")
+    list_filter = ("status",)
+    list_select_related = ("project", "proposed_by")
+    search_fields = ("project__title",)
+    fields = ("project", "proposed_by", "created_at", "changes_display", "status", "decided_by", "decided_at")
+    readonly_fields = fields
+    actions = ["accept_selected", "reject_selected"]
+
+    def has_add_permission(self, request):
+        return False  # proposals come from saving a project as a contributor
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or bool(scope_for(request.user).contributed_project_ids)
+
+    def has_view_permission(self, request, obj=None):
+        # contributors follow their own proposals (the queryset shows them nothing else)
+        return super().has_view_permission(request, obj) or bool(scope_for(request.user).contributed_project_ids)
+
+    @admin.display(description=_("Änderungen"))
+    def changes_display(self, obj):
+        rows = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    capfirst(obj.project._meta.get_field(name).verbose_name),
+                    getattr(obj.project, name),
+                    value,
+                )
+                for name, value in obj.changes.items()
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th>"
+            "</tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("Feld"),
+            _("jetzt"),
+            _("vorgeschlagen"),
+            rows,
+        )
+
+    def _decide(self, request, queryset, service, status):
+        proposals = queryset.select_related("project", "proposed_by")
+        run_each(self, request, proposals, lambda p: service(proposal=p, user=request.user), capfirst(status.label))
+
+    @admin.action(description=_("Vorschläge übernehmen"), permissions=["change"])
+    def accept_selected(self, request, queryset):
+        self._decide(request, queryset, services.accept_proposal, ProposalStatus.ACCEPTED)
+
+    @admin.action(description=_("Vorschläge ablehnen"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._decide(request, queryset, services.reject_proposal, ProposalStatus.REJECTED)
 
 
 @admin.register(ShortLink)
@@ -59,3 +298,55 @@ class ShortLinkAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # codes are never reused, so their registry rows are never deleted
+
+
+class PortalAdministrationOnly:
+    """Accounts, roles and region assignments: portal administration only; nobody grants themselves more."""
+
+    def has_module_permission(self, request):
+        return scope_for(request.user).is_portal_admin and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return scope_for(request.user).is_portal_admin and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return scope_for(request.user).is_portal_admin and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return scope_for(request.user).is_portal_admin and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return scope_for(request.user).is_portal_admin and super().has_delete_permission(request, obj)
+
+
+class EditorAssignmentInline(PortalAdministrationOnly, admin.TabularInline):
+    model = EditorAssignment
+    extra = 0
+    autocomplete_fields = ("region",)
+
+
+class ProjectContributorInline(PortalAdministrationOnly, admin.TabularInline):
+    model = ProjectContributor
+    extra = 0
+    autocomplete_fields = ("project",)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class PortalUserAdmin(PortalAdministrationOnly, UserAdmin):
+    inlines = [EditorAssignmentInline, ProjectContributorInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:  # only a superuser makes superusers or grants single permissions
+            fields += ["is_superuser", "user_permissions"]
+        return fields
+
+
+@admin.register(Group)
+class PortalGroupAdmin(PortalAdministrationOnly, GroupAdmin):
+    pass

@@ -5,17 +5,17 @@ import secrets
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 SHORT_CODE_LENGTH = 6
-short_code_validator = RegexValidator(
-    r"^[0-9a-f]{6}$", _("Ein Kurzcode besteht aus genau 6 Zeichen 0–9 und a–f.")
-)
+short_code_validator = RegexValidator(r"^[0-9a-f]{6}$", _("Ein Kurzcode besteht aus genau 6 Zeichen 0–9 und a–f."))
 
 
 class PublicationState(models.TextChoices):
@@ -75,7 +75,6 @@ class ShortLinkQuerySet(models.QuerySet):
         obj.short_code = link.code
         return link
 
-
     def register_all(self):
         """Give every publishable object a registered code (after loading fixtures or an import)."""
         from django.apps import apps
@@ -94,12 +93,14 @@ class ShortLinkQuerySet(models.QuerySet):
 class ShortLink(models.Model):
     """Registry of every short code ever handed out. Rows are never deleted, so a code is never reused."""
 
-    code = models.CharField(
-        _("Kurzcode"), max_length=SHORT_CODE_LENGTH, unique=True, validators=[short_code_validator]
-    )
+    code = models.CharField(_("Kurzcode"), max_length=SHORT_CODE_LENGTH, unique=True, validators=[short_code_validator])
     # The target may be deleted later; the row stays so the code keeps answering (404/410) and is not reused.
     content_type = models.ForeignKey(
-        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        ContentType,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Inhaltstyp"),
     )
     object_id = models.PositiveBigIntegerField(_("Objekt-ID"), null=True, blank=True)
@@ -114,11 +115,10 @@ class ShortLink(models.Model):
         verbose_name_plural = _("Kurzlinks")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9a-f]{6}$"), name="shortlink_code_format"
-            ),
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9a-f]{6}$"), name="shortlink_code_format"),
             models.UniqueConstraint(
-                fields=["content_type", "object_id"], name="shortlink_one_per_object",
+                fields=["content_type", "object_id"],
+                name="shortlink_one_per_object",
                 condition=Q(object_id__isnull=False),
             ),
         ]
@@ -134,20 +134,32 @@ class Publishable(models.Model):
     """Editorial state, scheduling and the permanent short code of a public object."""
 
     state = models.CharField(
-        _("Status der Veröffentlichung"), max_length=12, choices=PublicationState,
-        default=PublicationState.DRAFT, db_index=True,
+        _("Status der Veröffentlichung"),
+        max_length=12,
+        choices=PublicationState,
+        default=PublicationState.DRAFT,
+        db_index=True,
         help_text=_("Nur veröffentlichte Inhalte erscheinen auf den öffentlichen Seiten."),
     )
     publish_at = models.DateTimeField(
-        _("veröffentlichen ab"), null=True, blank=True,
+        _("veröffentlichen ab"),
+        null=True,
+        blank=True,
         help_text=_("Leer lassen, um sofort zu veröffentlichen. Vorher ist der Inhalt nicht sichtbar."),
     )
     unpublish_at = models.DateTimeField(
-        _("sichtbar bis"), null=True, blank=True,
+        _("sichtbar bis"),
+        null=True,
+        blank=True,
         help_text=_("Optional: ab diesem Zeitpunkt verschwindet der Inhalt von den öffentlichen Seiten."),
     )
     short_code = models.CharField(
-        _("Kurzcode"), max_length=SHORT_CODE_LENGTH, unique=True, null=True, blank=True, editable=False,
+        _("Kurzcode"),
+        max_length=SHORT_CODE_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
         validators=[short_code_validator],
         help_text=_("Wird automatisch vergeben und ändert sich nie, auch nicht bei neuem Titel."),
     )
@@ -155,12 +167,11 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True, db_index=True)
 
     objects = PublishableManager()
+    # Every save keeps a version (who, when, what) in a historical table next to each concrete model.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
-
-    def natural_key(self):
-        return (self.slug,)
 
     def save(self, *args, **kwargs):
         adding = self._state.adding
@@ -168,6 +179,9 @@ class Publishable(models.Model):
             super().save(*args, **kwargs)
             if adding or not self.short_code:
                 ShortLink.objects.register(self)
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def is_public(self):
@@ -182,7 +196,9 @@ def publishable_constraints(prefix):
     """Database checks every publishable model carries."""
     return [
         models.CheckConstraint(
-            condition=Q(unpublish_at__isnull=True) | Q(publish_at__isnull=True) | Q(unpublish_at__gt=models.F("publish_at")),
+            condition=Q(unpublish_at__isnull=True)
+            | Q(publish_at__isnull=True)
+            | Q(unpublish_at__gt=models.F("publish_at")),
             name=f"{prefix}_unpublish_after_publish",
         ),
         models.CheckConstraint(
@@ -212,9 +228,12 @@ class Image(models.Model):
     file = models.ImageField(_("Bilddatei"), upload_to="bilder/%Y/", width_field="width", height_field="height")
     width = models.PositiveIntegerField(_("Breite"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("Höhe"), null=True, blank=True, editable=False)
-    title = models.CharField(_("Titel"), max_length=200, help_text=_("Interner Name, z. B. „Technologiezentrum Lünen-Brambauer“."))
+    title = models.CharField(
+        _("Titel"), max_length=200, help_text=_("Interner Name, z. B. „Technologiezentrum Lünen-Brambauer“.")
+    )
     alt_text = models.CharField(
-        _("Alternativtext"), max_length=300,
+        _("Alternativtext"),
+        max_length=300,
         help_text=_("Beschreibt, was auf dem Bild zu sehen ist – für Menschen, die das Bild nicht sehen können."),
     )
     caption = models.CharField(_("Bildunterschrift"), max_length=500, blank=True)
@@ -225,16 +244,23 @@ class Image(models.Model):
     licence = models.CharField(_("Lizenz"), max_length=20, choices=Licence, default=Licence.ALL_RIGHTS)
     source_url = models.URLField(_("Quelle (Link)"), blank=True)
     rights_expire_on = models.DateField(
-        _("Nutzungsrechte bis"), null=True, blank=True,
+        _("Nutzungsrechte bis"),
+        null=True,
+        blank=True,
         help_text=_("Nach diesem Tag wird das Bild nirgends mehr angezeigt."),
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="uploaded_images",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_images",
         verbose_name=_("hochgeladen von"),
     )  # keep the image when the uploader's account is removed
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
 
     objects = ImageQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Bild")
@@ -270,19 +296,23 @@ class Document(models.Model):
     language = models.CharField(_("Sprache"), max_length=8, default="de")
     published_on = models.DateField(_("Stand/Datum"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="uploaded_documents", verbose_name=_("hochgeladen von"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_documents",
+        verbose_name=_("hochgeladen von"),
     )  # keep the document when the uploader's account is removed
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Dokument")
         verbose_name_plural = _("Dokumente")
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(file="") | ~Q(external_url=""), name="document_file_or_url"
-            ),
+            models.CheckConstraint(condition=~Q(file="") | ~Q(external_url=""), name="document_file_or_url"),
         ]
 
     def __str__(self):
@@ -291,3 +321,120 @@ class Document(models.Model):
     @property
     def url(self):
         return self.file.url if self.file else self.external_url
+
+
+class EditorAssignment(models.Model):
+    """A back-office user is responsible for one region: they see and edit its content, nothing else."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="region_assignments",
+        verbose_name=_("Benutzer/in"),
+    )
+    region = models.ForeignKey(
+        "projects.Region",
+        on_delete=models.CASCADE,
+        related_name="editor_assignments",
+        verbose_name=_("Region"),
+        help_text=_("Die Region, deren Inhalte diese Person bearbeiten darf."),
+    )
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Zuständigkeit für eine Region")
+        verbose_name_plural = _("Zuständigkeiten für Regionen")
+        ordering = ["region__name"]
+        constraints = [models.UniqueConstraint(fields=["user", "region"], name="editorassignment_unique")]
+        permissions = [
+            ("publish_content", _("Inhalte veröffentlichen, zurückziehen, archivieren und zeitlich planen")),
+            ("manage_portal", _("Alle Regionen und die Stammdaten des Portals verwalten")),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.region}"
+
+
+class ProjectContributor(models.Model):
+    """Staff of a partner organisation who may propose changes to one project of another region."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="project_contributions",
+        verbose_name=_("Benutzer/in"),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="contributors",
+        verbose_name=_("Projekt"),
+        help_text=_("Änderungen dieser Person gehen als Vorschlag an die Redaktion der federführenden Region."),
+    )
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Mitwirkung an einem Projekt")
+        verbose_name_plural = _("Mitwirkungen an Projekten")
+        ordering = ["project__title"]
+        constraints = [models.UniqueConstraint(fields=["user", "project"], name="projectcontributor_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.project}"
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("wartet auf Prüfung")
+    ACCEPTED = "accepted", _("übernommen")
+    REJECTED = "rejected", _("abgelehnt")
+
+
+class ChangeProposalQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=ProposalStatus.OPEN)
+
+
+class ChangeProposal(models.Model):
+    """Changes a project contributor proposed; the region's editors accept or reject them."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="change_proposals", verbose_name=_("Projekt")
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="change_proposals",
+        verbose_name=_("vorgeschlagen von"),
+    )  # the proposal stays reviewable when the contributor's account is removed
+    changes = models.JSONField(
+        _("vorgeschlagene Änderungen"),
+        encoder=DjangoJSONEncoder,
+        help_text=_("Feldname und neuer Wert, so wie die mitwirkende Person sie eingegeben hat."),
+    )
+    status = models.CharField(_("Stand"), max_length=10, choices=ProposalStatus, default=ProposalStatus.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entschieden von"),
+    )  # keep the decision when the reviewer's account is removed
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    created_at = models.DateTimeField(_("eingereicht am"), auto_now_add=True)
+
+    objects = ChangeProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Änderungsvorschlag")
+        verbose_name_plural = _("Änderungsvorschläge")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ProposalStatus.OPEN) | Q(decided_at__isnull=False), name="changeproposal_decided_at"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Vorschlag für „%(project)s“") % {"project": self.project}

@@ -7,18 +7,31 @@ like any other, so the printed German link works unprefixed and /en/x/pk-xxxxxx 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
 from regionportal import views
+from regionportal.sitemaps import SITEMAPS, robots_txt, sitemap_index
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("api/", include("regionportal.api_urls")),
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
+        name="sitemap-index",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("regionportal.portal_urls")),
+    path("", include("regionportal.feed_urls")),
+    path("", include("regionportal.opendata.urls")),
     path("", include("projects.urls")),
     path("aktuelles/", include("news.urls")),
     path("kontakte/", include("contacts.urls")),

@@ -127,3 +127,38 @@ def make_article(**kwargs):
         "state": PublicationState.PUBLISHED,
     }
     return Article.objects.create(**(defaults | kwargs))
+
+
+# A 1×1 pixel GIF: the smallest valid picture for image fields.
+TINY_GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+def make_image(**kwargs):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from regionportal.models import Image
+
+    n = _n()
+    defaults = {
+        "file": SimpleUploadedFile(f"bild-{n}.gif", TINY_GIF, content_type="image/gif"),
+        "title": f"Bild {n}",
+        "alt_text": f"Beschreibung von Bild {n}",
+        "creator": "Hans Blossey",
+        "credit_line": "Foto: Hans Blossey",
+    }
+    return Image.objects.create(**(defaults | kwargs))
+
+
+def make_document(**kwargs):
+    from regionportal.models import Document
+
+    n = _n()
+    defaults = {
+        "title": f"Dokument {n}",
+        "external_url": f"https://example.org/dokument-{n}.pdf",
+        "size_bytes": 123456,
+    }
+    return Document.objects.create(**(defaults | kwargs))

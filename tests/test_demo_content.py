@@ -19,13 +19,20 @@ from projects.models import (
     ProjectStatus,
     Region,
 )
-from regionportal.models import Image, Publishable, PublicationState, ShortLink
+from regionportal.models import Image, PublicationState, Publishable, ShortLink
 
 pytestmark = pytest.mark.django_db
 
 KREIS_UNNA_TOWNS = {
-    "Bergkamen": "05978004", "Bönen": "05978008", "Fröndenberg/Ruhr": "05978012", "Holzwickede": "05978016",
-    "Kamen": "05978020", "Lünen": "05978024", "Schwerte": "05978028", "Selm": "05978032", "Unna": "05978036",
+    "Bergkamen": "05978004",
+    "Bönen": "05978008",
+    "Fröndenberg/Ruhr": "05978012",
+    "Holzwickede": "05978016",
+    "Kamen": "05978020",
+    "Lünen": "05978024",
+    "Schwerte": "05978028",
+    "Selm": "05978032",
+    "Unna": "05978036",
     "Werne": "05978040",
 }
 
@@ -37,7 +44,8 @@ def demo(db):
 
 def member_names(region_slug):
     return set(
-        Membership.objects.current().filter(region__slug=region_slug, role=MembershipRole.MEMBER)
+        Membership.objects.current()
+        .filter(region__slug=region_slug, role=MembershipRole.MEMBER)
         .values_list("municipality__name", flat=True)
     )
 
@@ -55,11 +63,21 @@ def test_kreis_unna_region():
     assert (figures["Kohleausstieg"].qualifier, figures["Kohleausstieg"].value) == ("bis", Decimal("2038"))
     assert figures["Kohleausstieg"].is_year
     theme_names = set(region.themes.values_list("name", flat=True))
-    assert {"Logistik", "Chemische Industrie", "Kreislaufwirtschaft", "Maschinenbau", "Feinmechanik/Optik",
-            "Elektrotechnik", "Tourismuswirtschaft"} <= theme_names
     assert {
-        "Flächen- und Infrastrukturentwicklung", "Wirtschaftsförderung", "Wissenstransfer und Qualifizierung",
-        "Stadtentwicklung", "Kultur",
+        "Logistik",
+        "Chemische Industrie",
+        "Kreislaufwirtschaft",
+        "Maschinenbau",
+        "Feinmechanik/Optik",
+        "Elektrotechnik",
+        "Tourismuswirtschaft",
+    } <= theme_names
+    assert {
+        "Flächen- und Infrastrukturentwicklung",
+        "Wirtschaftsförderung",
+        "Wissenstransfer und Qualifizierung",
+        "Stadtentwicklung",
+        "Kultur",
     } <= theme_names
     assert region.image.title == "Technologiezentrum Lünen-Brambauer"
     assert region.image.credit_line == "Foto: Hans Blossey"
@@ -79,25 +97,32 @@ def test_kreis_unna_development_concept_and_short_link():
     assert project.partners.get().short_name == "WFG"
     milestone = project.milestones.get()
     assert (milestone.date, milestone.precision, milestone.title) == (
-        date(2020, 6, 23), DatePrecision.DAY, "Beschluss des Kreistags"
+        date(2020, 6, 23),
+        DatePrecision.DAY,
+        "Beschluss des Kreistags",
     )
     assert project.goals.filter(title__contains="Strukturstärkungsgesetz Kohleregionen").exists()
     assert project.links.get().url == "https://www2.kreis-unna.de/x/pk-0de173"
     assert project.project_images.get().image.credit_line == "Foto: Hans Blossey"
     assert [(c.person.full_name, c.role) for c in project.project_contacts.all()] == [
-        ("Gert Kozik", "Auskunft"), ("Jutta Pauels", "Auskunft")
+        ("Gert Kozik", "Auskunft"),
+        ("Jutta Pauels", "Auskunft"),
     ]
 
 
 def test_kreis_unna_contacts_exactly_as_printed():
     kozik = Person.objects.get(slug="gert-kozik")
     assert (kozik.phone, kozik.fax, kozik.email) == (
-        "0 23 03 / 27-14 61", "0 23 03 / 27-22 96", "gert.kozik@kreis-unna.de"
+        "0 23 03 / 27-14 61",
+        "0 23 03 / 27-22 96",
+        "gert.kozik@kreis-unna.de",
     )
     assert kozik.phone_uri == "tel:+492303271461"
     pauels = Person.objects.get(slug="jutta-pauels")
     assert (pauels.phone, pauels.fax, pauels.email) == (
-        "0 23 03 / 27-13 61", "0 23 03 / 27-22 96", "jutta.pauels@kreis-unna.de"
+        "0 23 03 / 27-13 61",
+        "0 23 03 / 27-22 96",
+        "jutta.pauels@kreis-unna.de",
     )
     assert kozik.organisation.parent.slug == "kreis-unna"
 
@@ -129,8 +154,7 @@ def test_region_der_mitte():
     assert region.kind == "cooperation-area"
     assert set(region.states.values_list("abbreviation", flat=True)) == {"HE", "NW", "NI"}
     references = dict(
-        region.memberships.filter(role=MembershipRole.REFERENCE)
-        .values_list("municipality__name", "municipality__ags")
+        region.memberships.filter(role=MembershipRole.REFERENCE).values_list("municipality__name", "municipality__ags")
     )
     assert references == {"Kassel": "06611000", "Paderborn": "05774032", "Göttingen": "03159016"}
     assert region.website == "https://www.regiondermitte.de"
@@ -145,9 +169,7 @@ def test_region_der_mitte():
     assert line.funding_body.short_name == "BMI"
     assert line.partner.name == "Bundesinstitut für Bau-, Stadt- und Raumforschung"
     assert line.programme.parent.name == "Region gestalten"
-    assert line.programme.funding_body.name == (
-        "Heimatabteilung des Bundesministeriums des Innern, für Bau und Heimat"
-    )
+    assert line.programme.funding_body.name == ("Heimatabteilung des Bundesministeriums des Innern, für Bau und Heimat")
     assert project.funding_lines.filter(programme__short_name="BULE").exists()
     assert Project.objects.with_funding_total().get(pk=project.pk).funding_total == Decimal("700000")
     lighthouses = list(project.goals.filter(is_lighthouse=True).values_list("title", flat=True))
@@ -167,14 +189,21 @@ def test_region_der_mitte():
 def test_region_der_mitte_contacts():
     sollbach = Person.objects.get(slug="oliver-sollbach")
     assert (sollbach.position, sollbach.phone, sollbach.email) == (
-        "Regionalmanager", "0 56 92 / 99 777 - 14", "o.sollbach@region-kassel-land.de"
+        "Regionalmanager",
+        "0 56 92 / 99 777 - 14",
+        "o.sollbach@region-kassel-land.de",
     )
     office = Organisation.objects.get(slug="region-kassel-land")
     assert (office.name, office.street, office.postal_code, office.city) == (
-        "Region Kassel-Land e.V.", "Kurfürstenstr. 19", "34466", "Wolfhagen"
+        "Region Kassel-Land e.V.",
+        "Kurfürstenstr. 19",
+        "34466",
+        "Wolfhagen",
     )
     assert (office.phone, office.email, office.website) == (
-        "0 56 92 / 99 777 - 14", "kontakt@regiondermitte.de", "https://www.regiondermitte.de"
+        "0 56 92 / 99 777 - 14",
+        "kontakt@regiondermitte.de",
+        "https://www.regiondermitte.de",
     )
     article = Article.objects.get(slug="srek-region-der-mitte-herunterladen")
     assert article.title == (
@@ -253,9 +282,7 @@ def test_metropole_ruhr():
 
 
 def test_everything_public_valid_and_registered():
-    publishables = [
-        obj for model in apps.get_models() if issubclass(model, Publishable) for obj in model.objects.all()
-    ]
+    publishables = [obj for model in apps.get_models() if issubclass(model, Publishable) for obj in model.objects.all()]
     assert all(obj.state == PublicationState.PUBLISHED and obj.is_public for obj in publishables)
     assert ShortLink.objects.count() == len(publishables)
     for image in Image.objects.all():

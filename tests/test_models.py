@@ -85,7 +85,9 @@ class TestConstraints:
     def test_funding_amounts_non_negative(self):
         project = make_project()
         programme = make_programme()
-        assert_db_rejects(lambda: FundingLine.objects.create(project=project, programme=programme, amount=Decimal("-1")))
+        assert_db_rejects(
+            lambda: FundingLine.objects.create(project=project, programme=programme, amount=Decimal("-1"))
+        )
         assert_db_rejects(
             lambda: FundingLine.objects.create(project=project, programme=programme, own_contribution=Decimal("-5"))
         )
@@ -130,8 +132,16 @@ class TestConstraints:
     def test_image_requires_alt_text_and_credit(self):
         from regionportal.models import Image
 
-        assert_db_rejects(lambda: Image.objects.create(file="x.jpg", width=1, height=1, title="x", alt_text="", creator="c", credit_line="c"))
-        assert_db_rejects(lambda: Image.objects.create(file="x.jpg", width=1, height=1, title="x", alt_text="a", creator="c", credit_line=""))
+        assert_db_rejects(
+            lambda: Image.objects.create(
+                file="x.jpg", width=1, height=1, title="x", alt_text="", creator="c", credit_line="c"
+            )
+        )
+        assert_db_rejects(
+            lambda: Image.objects.create(
+                file="x.jpg", width=1, height=1, title="x", alt_text="a", creator="c", credit_line=""
+            )
+        )
 
     def test_document_needs_file_or_link(self):
         from regionportal.models import Document
@@ -203,7 +213,12 @@ class TestShortCodes:
 class TestPublicationState:
     def test_only_published_items_are_public(self):
         visible = make_project(state=PublicationState.PUBLISHED)
-        for state in (PublicationState.DRAFT, PublicationState.REVIEW, PublicationState.UNPUBLISHED, PublicationState.ARCHIVED):
+        for state in (
+            PublicationState.DRAFT,
+            PublicationState.REVIEW,
+            PublicationState.UNPUBLISHED,
+            PublicationState.ARCHIVED,
+        ):
             make_project(state=state)
         assert list(Project.objects.published()) == [visible]
         assert visible.is_public

@@ -34,10 +34,10 @@ def test_plain_text_becomes_escaped_paragraphs():
     "payload",
     [
         '<p onclick="alert(1)">x</p>',
-        '<script>alert(1)</script><p>x</p>',
+        "<script>alert(1)</script><p>x</p>",
         '<a href="javascript:alert(1)">x</a>',
-        '<img src=x onerror=alert(1)>',
-        '<svg><script>alert(1)</script></svg>',
+        "<img src=x onerror=alert(1)>",
+        "<svg><script>alert(1)</script></svg>",
         '<a href="JaVaScRiPt:alert(1)">x</a>',
         '<iframe src="https://evil.example"></iframe>',
         '<p style="background:url(javascript:alert(1))">x</p>',

@@ -1,15 +1,29 @@
 """Formatting helpers used across the portal's templates."""
 
+import json
 from decimal import Decimal
 
 import nh3
 import segno
 from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.formats import number_format
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from regionportal import structured_data
 
 register = template.Library()
+
+
+@register.simple_tag
+def content_lang():
+    """`` lang="de"`` on editorial text shown inside a page in another language (WCAG 3.1.2)."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')  # noqa: S308 - a setting, not user input
 
 
 @register.filter
@@ -42,7 +56,10 @@ def prose(text):
         return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 - linebreaks escaped the text
     return mark_safe(  # noqa: S308 - nh3 removed every tag and attribute outside the allow-list
         nh3.clean(
-            text, tags=PROSE_TAGS, attributes=PROSE_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
+            text,
+            tags=PROSE_TAGS,
+            attributes=PROSE_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto", "tel"},
             link_rel="noopener noreferrer",
         )
     )
@@ -53,3 +70,19 @@ def qr_code(url, label):
     """The URL as an inline SVG QR code, drawn on the server (for printed pages and staff downloads)."""
     svg = segno.make(url, error="m").svg_inline(scale=3, title=label, svgclass="qr-code", lineclass=None)
     return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))  # noqa: S308 - segno output, label escaped
+
+
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, obj=None):
+    """``<script type="application/ld+json">`` describing ``obj`` (or the portal itself) for schema.org."""
+    request = context["request"]
+    data = (
+        structured_data.describe(obj, request)
+        if obj is not None
+        else structured_data.website(request, context.get("portal_name", ""))
+    )
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 - <, >, & escaped

@@ -43,7 +43,9 @@ def placeholder_picture(image):
     for line in lines:
         draw.text((width // 16, y), line, fill=(20, 33, 61), font=font)
         y += int(font.size * 1.3)
-    draw.text((width // 16, height * 2 // 3 + height // 12), f"Platzhalter · {image.credit_line}", fill="white", font=small)
+    draw.text(
+        (width // 16, height * 2 // 3 + height // 12), f"Platzhalter · {image.credit_line}", fill="white", font=small
+    )
     buffer = BytesIO()
     picture.save(buffer, "JPEG", quality=82, optimize=True)
     return ContentFile(buffer.getvalue())

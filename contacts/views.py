@@ -1,0 +1,130 @@
+"""Public contact pages: people and organisations with everything they are the contact for, and vCards."""
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+from django.views.generic.detail import BaseDetailView
+
+from projects.models import Project, ProjectContact, Region, RegionContact
+
+from . import vcard
+from .models import Organisation, Person
+
+
+def published_organisation(lookup="organisation"):
+    """Prefetch an organisation only when it is published; otherwise the attribute is None."""
+    return Prefetch(lookup, queryset=Organisation.objects.published())
+
+
+class ContactViewMixin:
+    """Only published entries, and the way back to the contact list."""
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+    def breadcrumbs(self, *trail):
+        return [(_("Kontakte"), reverse("contacts:list")), *trail]
+
+
+class ContactListView(ContactViewMixin, ListView):
+    """``/kontakte/``: published organisations with their published people."""
+
+    model = Organisation
+    template_name = "contacts/contact_list.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("people", queryset=Person.objects.published(), to_attr="public_people"))
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            unaffiliated_people=Person.objects.published().exclude(organisation__in=Organisation.objects.published()),
+            breadcrumbs=[(_("Kontakte"), "")],
+            **kwargs,
+        )
+
+
+class PersonDetailView(ContactViewMixin, DetailView):
+    model = Person
+    template_name = "contacts/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                published_organisation(),
+                Prefetch(
+                    "project_roles",
+                    queryset=ProjectContact.objects.filter(project__in=Project.objects.published()).prefetch_related(
+                        Prefetch("project", queryset=Project.objects.for_cards())
+                    ),
+                ),
+                Prefetch(
+                    "region_roles",
+                    queryset=RegionContact.objects.filter(region__in=Region.objects.published()).select_related(
+                        "region"
+                    ),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(breadcrumbs=self.breadcrumbs((self.object.full_name, "")), **kwargs)
+
+
+class OrganisationDetailView(ContactViewMixin, DetailView):
+    model = Organisation
+    template_name = "contacts/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        projects = Project.objects.published().for_cards()
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                published_organisation("parent"),
+                Prefetch("children", queryset=Organisation.objects.published()),
+                Prefetch("people", queryset=Person.objects.published().prefetch_related(published_organisation())),
+                Prefetch("led_projects", queryset=projects),
+                Prefetch("partner_projects", queryset=projects),
+                Prefetch("regions", queryset=Region.objects.published()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(breadcrumbs=self.breadcrumbs((self.object.name, "")), **kwargs)
+
+
+class VCardView(ContactViewMixin, BaseDetailView):
+    """A vCard 4.0 download (RFC 6350) of a published person or organisation."""
+
+    def render_to_response(self, context):
+        response = HttpResponse(self.vcard(self.object), content_type="text/vcard; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.object.slug}.vcf"'
+        return response
+
+
+class PersonVCardView(VCardView):
+    model = Person
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(published_organisation())
+
+    def vcard(self, person):
+        return vcard.person_vcard(person, person.organisation)
+
+
+class OrganisationVCardView(VCardView):
+    model = Organisation
+
+    def vcard(self, organisation):
+        return vcard.organisation_vcard(organisation)

@@ -1,0 +1,70 @@
+"""Filters for the public news list: region, theme and year as slugs in ``request.GET``."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.filters import published
+from projects.models import Region, Theme
+
+from .models import Article
+
+
+class ArticleFilter(django_filters.FilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="regions",
+        to_field_name="slug",
+        queryset=published(Region),
+        empty_label=_("alle Regionen"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thema"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.only("pk", "slug", "name"),
+        empty_label=_("alle Themen"),
+    )
+    year = django_filters.ChoiceFilter(label=_("Jahr"), method="filter_year", empty_label=_("alle Jahre"))
+
+    class Meta:
+        model = Article
+        fields = ["region", "theme", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only years that have published articles, in the local time zone (Europe/Berlin).
+        self.filters["year"].extra["choices"] = lambda: [(str(year), str(year)) for year in self.years]
+
+    @property
+    def years(self):
+        if not hasattr(self, "_years"):
+            self._years = article_years(self.queryset)
+        return self._years
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(date__year=int(value))  # one of the offered years, so a valid number
+
+    def chips(self, query):
+        """Active, valid filters as (label, query string without that filter) for removable chips."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        chips = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            remaining = query.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            chips.append((f"{self.form[name].label}: {value}", remaining.urlencode()))
+        return chips
+
+
+def article_years(queryset):
+    """Years (local time) in which ``queryset`` has articles, newest first."""
+    return [
+        moment.year
+        for moment in queryset.order_by().datetimes(
+            "date", "year", order="DESC", tzinfo=timezone.get_current_timezone()
+        )
+    ]

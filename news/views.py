@@ -1,0 +1,128 @@
+"""Public news pages: the filtered list, the yearly archive and the article page."""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from contacts.models import Organisation, Person
+from projects.models import Project, Region
+from regionportal.models import Image
+
+from .filters import ArticleFilter, article_years
+from .models import Article, ArticlePerson
+
+PAGE_SIZE = 20
+
+
+class ArticleViewMixin:
+    """Only published articles, and the way back to the news list."""
+
+    def get_queryset(self):
+        return Article.objects.published()
+
+    def breadcrumbs(self, *trail):
+        return [(_("Aktuelles"), reverse("news:list")), *trail]
+
+
+class ArticleListView(ArticleViewMixin, FilterView):
+    filterset_class = ArticleFilter
+    paginate_by = PAGE_SIZE
+    template_name = "news/article_list.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return super().get_queryset().for_cards()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            chips=self.filterset.chips(self.request.GET), breadcrumbs=[(_("Aktuelles"), "")], **kwargs
+        )
+
+
+class ArchiveYearView(ArticleViewMixin, ListView):
+    """``/aktuelles/<jahr>/``: a year's articles; a year without any (or an absurd one) is a 404."""
+
+    paginate_by = PAGE_SIZE
+    template_name = "news/article_archive_year.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        published = super().get_queryset()
+        self.years = article_years(published)
+        self.year = self.kwargs["year"]
+        if self.year not in self.years:
+            raise Http404(_("Aus diesem Jahr gibt es keine Nachrichten."))
+        return published.for_cards().filter(date__year=self.year)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            year=self.year, years=self.years, breadcrumbs=self.breadcrumbs((self.year, "")), **kwargs
+        )
+
+
+class ArticleDetailView(ArticleViewMixin, DetailView):
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+    related_count = 3
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("image", queryset=Image.objects.usable()),
+                Prefetch("source_organisation", queryset=Organisation.objects.published()),
+                Prefetch("regions", queryset=Region.objects.published()),
+                "themes",
+                "municipalities",
+                "attachments",
+                Prefetch("related_projects", queryset=Project.objects.published().for_cards()),
+                Prefetch(
+                    "article_people",
+                    queryset=ArticlePerson.objects.filter(person__in=Person.objects.published())
+                    .select_related("person")
+                    .prefetch_related(Prefetch("person__organisation", queryset=Organisation.objects.published())),
+                ),
+            )
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if timezone.localtime(self.object.date).year != kwargs["year"]:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def more_articles(self):
+        """Up to three other published articles sharing a region or a theme with this one."""
+        article = self.object
+        regions = [region.pk for region in article.regions.all()]
+        themes = [theme.pk for theme in article.themes.all()]
+        if not (regions or themes):
+            return Article.objects.none()
+        return (
+            super()
+            .get_queryset()
+            .filter(Q(regions__in=regions) | Q(themes__in=themes))
+            .exclude(pk=article.pk)
+            .distinct()
+            .for_cards()[: self.related_count]
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        year = timezone.localtime(article.date).year
+        return super().get_context_data(
+            contacts=[entry for entry in article.article_people.all() if entry.is_contact],
+            people=[entry for entry in article.article_people.all() if not entry.is_contact],
+            more_articles=self.more_articles(),
+            short_url=self.request.build_absolute_uri(article.short_path) if article.short_code else "",
+            breadcrumbs=self.breadcrumbs(
+                (year, reverse("news:archive-year", kwargs={"year": year})), (article.title, "")
+            ),
+            **kwargs,
+        )

@@ -1,0 +1,147 @@
+"""Filters for the public project list, bound to ``request.GET`` and addressed by slugs in the URL."""
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import FundingLine, FundingProgramme, Municipality, Project, ProjectStatus, Region, Theme
+
+SEARCH_MAX_LENGTH = 200
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year; anything else (letters, decimals, 99999) is a form error, not a database error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        # A text box, not type=number: it shows a mistyped value back as typed, next to the error message.
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{4}", "size": 4}))
+        super().__init__(*args, **kwargs)
+
+
+class ProjectSort(django_filters.ChoiceFilter):
+    """Orders the list; ``default`` applies when the visitor chose no order (so the form must be bound)."""
+
+    orders = {
+        "newest": (F("created_at").desc(), F("pk").desc()),
+        "title": ("title", "pk"),
+        "start": (F("start_date").desc(nulls_last=True), "title"),
+        "funding": (F("funding_total").desc(nulls_last=True), "title"),
+    }
+    default = "newest"
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = [
+            ("newest", _("zuletzt eingestellt")),
+            ("title", _("Titel (A–Z)")),
+            ("start", _("Beginn (neueste zuerst)")),
+            ("funding", _("Fördersumme (höchste zuerst)")),
+        ]
+        kwargs.setdefault("empty_label", None)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = value or self.default
+        if value == "funding":
+            qs = qs.with_funding_total()
+        return qs.order_by(*self.orders[value])
+
+
+def published(model):
+    """Choices evaluated per request, so a scheduled region appears once its time has come."""
+    return lambda request: model.objects.published()
+
+
+def municipalities_with_projects(request):
+    return Municipality.objects.filter(pk__in=Project.objects.published().values("municipalities"))
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Suchbegriff"),
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.SearchInput,
+        help_text=_("Sucht in Titel, Kurzbeschreibung und Beschreibung."),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        method="in_region",
+        to_field_name="slug",
+        queryset=published(Region),
+        empty_label=_("alle Regionen"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Kommune"),
+        method="in_municipality",
+        to_field_name="slug",
+        queryset=municipalities_with_projects,
+        empty_label=_("alle Kommunen"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thema"),
+        method="in_theme",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("alle Themen"),
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Förderprogramm"),
+        method="funded_by",
+        to_field_name="slug",
+        queryset=published(FundingProgramme),
+        empty_label=_("alle Förderprogramme"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Projektstand"), choices=ProjectStatus, empty_label=_("alle"))
+    start_year_min = YearFilter(label=_("Beginn ab Jahr"), field_name="start_date", lookup_expr="year__gte")
+    start_year_max = YearFilter(label=_("Beginn bis Jahr"), field_name="start_date", lookup_expr="year__lte")
+    sort = ProjectSort(label=_("Sortierung"))
+
+    class Meta:
+        model = Project
+        fields = []
+
+    # Multi-valued relations are filtered through subqueries: no duplicate rows, no distorted funding totals.
+
+    def search(self, queryset, name, value):
+        """Plain substring search for now; the one place a real full-text search will replace."""
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value) | Q(body__icontains=value))
+
+    def in_region(self, queryset, name, value):
+        return queryset.in_region(value)
+
+    def in_municipality(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Project.municipalities.through.objects.filter(municipality=value).values("project")
+        )
+
+    def in_theme(self, queryset, name, value):
+        return queryset.filter(pk__in=Project.themes.through.objects.filter(theme=value).values("project"))
+
+    def funded_by(self, queryset, name, value):
+        return queryset.filter(pk__in=FundingLine.objects.filter(programme=value).values("project"))
+
+    def chips(self, query):
+        """Active filters as (label, query string without that filter) for removable chips."""
+        chips = []
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" or value in (None, ""):
+                continue
+            remaining = query.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            chips.append((self.chip_label(name, value), remaining.urlencode()))
+        return chips
+
+    def chip_label(self, name, value):
+        field = self.form[name]
+        if name == "status":
+            value = ProjectStatus(value).label
+        elif name == "q":
+            value = f"„{value}“"
+        return f"{field.label}: {value}"

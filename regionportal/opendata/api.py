@@ -1,0 +1,102 @@
+"""The read-only JSON API: each dataset as a paginated list (with the page's filters) and one entry by slug.
+
+Plain Django views: the datasets already know their rows, fields and filters, so a framework would only add a
+second description of the same thing. Responses are German-first like the portal (``url`` is the German page).
+"""
+
+import re
+from functools import wraps
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from .datasets import DATASETS
+from .exports import OpenDataEncoder
+from .filtering import InvalidQuery, PageForm
+from .openapi import openapi_document
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def read_only(view):
+    """GET and HEAD only (405 otherwise, not a CSRF failure: nothing here changes state), answered in the
+    portal's first language whatever the client's browser prefers, so responses are stable and cacheable."""
+
+    @csrf_exempt
+    @require_safe
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def api_response(data, status=200):
+    return JsonResponse(
+        data,
+        status=status,
+        encoder=OpenDataEncoder,
+        json_dumps_params={"ensure_ascii": False},
+        headers={"Access-Control-Allow-Origin": "*"},
+    )
+
+
+def page_link(request, limit, offset):
+    query = request.GET.copy()
+    query["limit"], query["offset"] = limit, offset
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+@read_only
+def index(request):
+    return api_response(
+        {
+            "openapi": request.build_absolute_uri(reverse("api:openapi")),
+            "datasets": {
+                dataset.slug: request.build_absolute_uri(reverse("api:list", kwargs={"dataset": dataset}))
+                for dataset in DATASETS
+            },
+        }
+    )
+
+
+@read_only
+def dataset_list(request, dataset):
+    page = PageForm(request.GET)
+    try:
+        if not page.is_valid():
+            raise InvalidQuery(page.errors)
+        rows = dataset.rows(request.GET)
+    except InvalidQuery as error:
+        return api_response(error.body(), status=400)
+    limit, offset = page.cleaned_data["limit"], page.cleaned_data["offset"]
+    count = rows.count()
+    return api_response(
+        {
+            "count": count,
+            "limit": limit,
+            "offset": offset,
+            "next": page_link(request, limit, offset + limit) if offset + limit < count else None,
+            "previous": page_link(request, limit, max(offset - limit, 0)) if offset else None,
+            "results": [dataset.record(row, request.build_absolute_uri) for row in rows[offset : offset + limit]],
+        }
+    )
+
+
+@read_only
+def dataset_detail(request, dataset, slug):
+    row = dataset.rows_of().filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    if row is None:
+        return api_response({"error": _("Diesen Eintrag gibt es nicht oder er ist nicht veröffentlicht.")}, 404)
+    return api_response(dataset.record(row, request.build_absolute_uri))
+
+
+@read_only
+def openapi(request):
+    return api_response(openapi_document(request))

@@ -1,0 +1,71 @@
+"""A list page's filters applied outside the page (feeds, exports, API): wrong values are a 400, not a 500."""
+
+from django import forms
+from django.core.exceptions import BadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 2**31 - 1  # keeps OFFSET within every database's integer range
+
+
+class InvalidQuery(BadRequest):
+    """Query parameters the filters or the pagination refuse, with the reasons per parameter."""
+
+    def __init__(self, errors):
+        self.errors = {name: [str(message) for message in messages] for name, messages in errors.items()}
+        super().__init__("; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items()))
+
+    def text_response(self):
+        return HttpResponseBadRequest(
+            _("Ungültige Angaben in der Adresse – %(reasons)s") % {"reasons": self},
+            content_type="text/plain; charset=utf-8",
+        )
+
+    def body(self):
+        return {"error": _("Ungültige Angaben in der Adresse."), "fields": self.errors}
+
+    def json_response(self):
+        return JsonResponse(self.body(), status=400)
+
+
+def bind(filterset_class, data, queryset):
+    """``filterset_class`` bound to ``data`` and validated as on the list page; ``InvalidQuery`` if not."""
+    filterset = filterset_class(data, queryset=queryset)
+    if not filterset.is_valid():
+        raise InvalidQuery(filterset.errors)
+    return filterset
+
+
+def describe(filterset):
+    """The active filters of a valid filterset as "Label: value", e.g. for a feed's title."""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "") or name == "sort":  # the order is not part of the selection
+            continue
+        labels = dict(getattr(filterset.filters[name].extra.get("choices"), "choices", ()))
+        parts.append(f"{filterset.form.fields[name].label}: {labels.get(value, value)}")
+    return ", ".join(parts)
+
+
+class PageForm(forms.Form):
+    """The API's pagination parameters; an invalid value is an ``InvalidQuery`` like a wrong filter."""
+
+    limit = forms.IntegerField(
+        label=format_lazy(gettext_lazy("Einträge pro Seite (ohne Angabe {default})"), default=PAGE_SIZE),
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        required=False,
+    )
+    offset = forms.IntegerField(
+        label=gettext_lazy("Übersprungene Einträge"), min_value=0, max_value=MAX_OFFSET, required=False
+    )
+
+    def clean_limit(self):
+        return self.cleaned_data["limit"] or PAGE_SIZE
+
+    def clean_offset(self):
+        return self.cleaned_data["offset"] or 0

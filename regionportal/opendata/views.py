@@ -1,0 +1,26 @@
+"""The open-data page and the DCAT-AP.de catalogue."""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .catalogue import catalogue, open_data_licence
+from .datasets import DATASETS
+
+
+class OpenDataView(TemplateView):
+    template_name = "opendata/index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            datasets=DATASETS,
+            licence=open_data_licence(),
+            breadcrumbs=[(_("Offene Daten"), "")],
+            **kwargs,
+        )
+
+
+def catalogue_view(request):
+    return JsonResponse(
+        catalogue(request), content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )

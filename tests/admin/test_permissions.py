@@ -1,0 +1,425 @@
+"""The permission matrix: two region editors and a contributor, for every admin model and view.
+
+An object of another region does not exist for an editor (404), wherever they ask for it.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from news.models import Article
+from projects.models import Project
+from regionportal.models import EditorAssignment, PublicationState
+from regionportal.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
+from tests.factories import make_person, make_project, make_region
+
+from .conftest import changeform_data
+
+pytestmark = pytest.mark.django_db
+
+SCOPED_MODELS = [
+    "projects.region",
+    "projects.project",
+    "news.article",
+    "contacts.person",
+    "contacts.organisation",
+    "regionportal.image",
+    "regionportal.document",
+]
+OBJECT_VIEWS = ["change", "history", "delete"]
+
+
+def admin_url(label, view, *args):
+    app_label, model_name = label.split(".")
+    return reverse(f"admin:{app_label}_{model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def editors(unna, mitte):
+    """Each editor with their own content and the other region's content."""
+    return [(unna.editor, unna, mitte), (mitte.editor, mitte, unna)]
+
+
+@pytest.mark.parametrize("label", SCOPED_MODELS)
+def test_changelist_shows_only_own_regions_content(client, editors, label):
+    for editor, own, other in editors:
+        client.force_login(editor)
+
+        response = client.get(admin_url(label, "changelist"))
+
+        assert response.status_code == 200
+        listed = set(response.context["cl"].result_list)
+        assert own.objects[label] in listed
+        assert other.objects[label] not in listed
+
+
+@pytest.mark.parametrize("view", OBJECT_VIEWS)
+@pytest.mark.parametrize("label", SCOPED_MODELS)
+def test_other_regions_object_is_not_found(client, editors, label, view):
+    for editor, _own, other in editors:
+        client.force_login(editor)
+        foreign = other.objects[label]
+
+        response = client.get(admin_url(label, view, foreign.pk))
+
+        assert response.status_code == 404
+        assert str(foreign) not in response.content.decode()
+
+
+@pytest.mark.parametrize("label", SCOPED_MODELS)
+def test_own_object_opens(client, unna, mitte, label):
+    client.force_login(unna.editor)
+
+    for view in ("change", "history"):
+        assert client.get(admin_url(label, view, unna.objects[label].pk)).status_code == 200
+
+
+def test_history_of_another_regions_version_is_not_found(client, unna, mitte):
+    project = mitte.objects["projects.project"]
+    version = project.history.latest()
+    client.force_login(unna.editor)
+
+    response = client.get(admin_url("projects.project", "simple_history", project.pk, version.history_id))
+
+    assert response.status_code == 404
+
+
+def test_deleting_own_project_works_and_other_regions_is_not_found(client, unna, mitte):
+    client.force_login(unna.editor)
+    own, foreign = unna.objects["projects.project"], mitte.objects["projects.project"]
+
+    assert client.post(admin_url("projects.project", "delete", foreign.pk), {"post": "yes"}).status_code == 404
+    response = client.post(admin_url("projects.project", "delete", own.pk), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Project.objects.filter(pk=own.pk).exists()
+    assert Project.objects.filter(pk=foreign.pk).exists()
+
+
+def test_bulk_delete_ignores_other_regions_objects(client, unna, mitte):
+    client.force_login(unna.editor)
+    foreign = mitte.objects["news.article"]
+
+    client.post(
+        admin_url("news.article", "changelist"),
+        {"action": "delete_selected", "_selected_action": [foreign.pk], "post": "yes"},
+    )
+
+    assert Article.objects.filter(pk=foreign.pk).exists()
+
+
+def test_editor_cannot_add_or_delete_regions(client, unna):
+    client.force_login(unna.editor)
+
+    assert client.get(admin_url("projects.region", "add")).status_code == 403
+    assert client.post(admin_url("projects.region", "delete", unna.region.pk), {"post": "yes"}).status_code == 403
+
+
+def test_project_with_another_regions_lead_region_is_refused(client, unna, mitte):
+    client.force_login(unna.editor)
+    data = {
+        "title": "Neues Projekt",
+        "slug": "neues-projekt",
+        "summary": "Kurz.",
+        "status": "planned",
+        "start_precision": "day",
+        "end_precision": "day",
+        "lead_region": mitte.region.pk,
+        "state": "draft",
+    }
+    form = client.get(admin_url("projects.project", "add"))
+
+    response = client.post(admin_url("projects.project", "add"), changeform_data(form, **data))
+
+    assert response.status_code == 200
+    assert "lead_region" in response.context["adminform"].form.errors
+    assert not Project.objects.filter(slug="neues-projekt").exists()
+
+    data["lead_region"] = unna.region.pk
+    response = client.post(admin_url("projects.project", "add"), changeform_data(form, **data))
+    assert response.status_code == 302
+    assert Project.objects.get(slug="neues-projekt").lead_region == unna.region
+
+
+def test_new_article_needs_one_of_the_editors_regions(client, unna, mitte):
+    client.force_login(unna.editor)
+    form = client.get(admin_url("news.article", "add"))
+    data = {
+        "title": "Neu",
+        "slug": "neu",
+        "teaser": "Kurz.",
+        "date_0": "2025-03-01",
+        "date_1": "10:00",
+        "state": "draft",
+    }
+
+    without_region = client.post(admin_url("news.article", "add"), changeform_data(form, **data))
+    foreign_region = client.post(
+        admin_url("news.article", "add"), changeform_data(form, **data, regions=[mitte.region.pk])
+    )
+
+    assert "regions" in without_region.context["adminform"].form.errors
+    assert "regions" in foreign_region.context["adminform"].form.errors
+    assert not Article.objects.filter(slug="neu").exists()
+
+
+def test_editing_a_shared_article_keeps_the_other_region(client, unna, mitte):
+    article = unna.objects["news.article"]
+    article.regions.add(mitte.region)
+    client.force_login(unna.editor)
+    url = admin_url("news.article", "change", article.pk)
+
+    response = client.post(url, changeform_data(client.get(url), title="Geändert"))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Geändert"
+    assert set(article.regions.all()) == {unna.region, mitte.region}
+
+
+def test_person_an_editor_creates_stays_visible_to_them(client, unna, mitte):
+    client.force_login(unna.editor)
+    form = client.get(admin_url("contacts.person", "add"))
+
+    client.post(
+        admin_url("contacts.person", "add"),
+        changeform_data(form, first_name="Neu", last_name="Kontakt", slug="neu-kontakt", state="draft"),
+    )
+
+    listed = {
+        str(person) for person in client.get(admin_url("contacts.person", "changelist")).context["cl"].result_list
+    }
+    assert "Neu Kontakt" in listed
+    client.force_login(mitte.editor)
+    listed = {
+        str(person) for person in client.get(admin_url("contacts.person", "changelist")).context["cl"].result_list
+    }
+    assert "Neu Kontakt" not in listed
+
+
+def autocomplete(client, app_label, model_name, field_name, term=""):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": term},
+    )
+    return response.status_code, {
+        item["text"] for item in response.json()["results"]
+    } if response.status_code == 200 else set()
+
+
+def test_autocomplete_offers_only_own_regions(client, unna, mitte):
+    client.force_login(unna.editor)
+
+    _status, results = autocomplete(client, "projects", "project", "lead_region")
+
+    assert results == {"Kreis Unna"}
+
+
+def test_autocomplete_offers_own_and_public_contacts_but_not_other_regions_drafts(client, unna, mitte):
+    public = make_person(last_name="Öffentlich")
+    client.force_login(unna.editor)
+
+    _status, results = autocomplete(client, "projects", "projectcontact", "person")
+
+    assert str(unna.objects["contacts.person"]) in results
+    assert str(public) in results
+    assert str(mitte.objects["contacts.person"]) not in results
+
+
+@pytest.mark.parametrize(
+    ("source", "field", "label"),
+    [
+        (("news", "article"), "image", "regionportal.image"),
+        (("news", "article"), "attachments", "regionportal.document"),
+        (("news", "article"), "regions", "projects.region"),
+    ],
+)
+def test_autocomplete_of_media_and_regions_is_scoped(client, unna, mitte, source, field, label):
+    client.force_login(unna.editor)
+
+    _status, results = autocomplete(client, *source, field)
+
+    assert str(unna.objects[label]) in results
+    assert str(mitte.objects[label]) not in results
+
+
+def test_autocomplete_of_other_regions_draft_project_is_empty(client, unna, mitte):
+    draft = make_project(region=mitte.region, title="Geheimer Entwurf", state=PublicationState.DRAFT)
+    client.force_login(unna.editor)
+
+    _status, results = autocomplete(client, "news", "article", "related_projects", "Geheim")
+
+    assert str(draft) not in results
+
+
+def test_list_filter_offers_only_own_regions(client, unna, mitte):
+    soest = make_region(name="Kreis Soest")
+    make_project(region=soest)
+    EditorAssignment.objects.create(user=unna.editor, region=soest)
+    client.force_login(unna.editor)
+
+    response = client.get(admin_url("projects.project", "changelist"))
+
+    region_filter = next(spec for spec in response.context["cl"].filter_specs if spec.field_path == "lead_region")
+    assert [label for _pk, label in region_filter.lookup_choices] == ["Kreis Soest", "Kreis Unna"]
+
+
+@pytest.mark.parametrize(
+    "label", ["projects.theme", "projects.municipality", "projects.state", "projects.fundingprogramme"]
+)
+def test_reference_data_is_read_only_for_editors(client, unna, label):
+    client.force_login(unna.editor)
+
+    assert client.get(admin_url(label, "changelist")).status_code == 200
+    assert client.get(admin_url(label, "add")).status_code == 403
+
+
+class TestContributor:
+    def test_sees_only_the_joint_project(self, client, contributor, joint_project, mitte):
+        client.force_login(contributor)
+
+        response = client.get(admin_url("projects.project", "changelist"))
+
+        assert list(response.context["cl"].result_list) == [joint_project]
+        assert client.get(admin_url("projects.project", "change", joint_project.pk)).status_code == 200
+        assert (
+            client.get(admin_url("projects.project", "change", mitte.objects["projects.project"].pk)).status_code == 404
+        )
+
+    @pytest.mark.parametrize("label", [label for label in SCOPED_MODELS if label != "projects.project"])
+    def test_sees_nothing_else_of_the_region(self, client, contributor, mitte, label):
+        client.force_login(contributor)
+
+        assert client.get(admin_url(label, "changelist")).status_code == 403
+        assert client.get(admin_url(label, "change", mitte.objects[label].pk)).status_code in (403, 404)
+
+    def test_cannot_add_delete_or_use_autocomplete(self, client, contributor, joint_project):
+        client.force_login(contributor)
+
+        assert client.get(admin_url("projects.project", "add")).status_code == 403
+        assert (
+            client.post(admin_url("projects.project", "delete", joint_project.pk), {"post": "yes"}).status_code == 403
+        )
+        assert autocomplete(client, "news", "article", "regions")[0] == 403
+
+    def test_form_offers_texts_and_dates_only(self, client, contributor, joint_project):
+        client.force_login(contributor)
+
+        response = client.get(admin_url("projects.project", "change", joint_project.pk))
+
+        fields = set(response.context["adminform"].form.fields)
+        assert fields == {
+            "title",
+            "summary",
+            "body",
+            "status",
+            "start_date",
+            "start_precision",
+            "end_date",
+            "end_precision",
+        }
+        assert response.context["inline_admin_formsets"] == []
+
+
+class TestEscalation:
+    def test_editor_cannot_open_user_or_group_admin(self, client, unna):
+        client.force_login(unna.editor)
+
+        assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+        assert client.get(reverse("admin:auth_user_change", args=(unna.editor.pk,))).status_code == 403
+        assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+    def test_editor_cannot_grant_themselves_a_region_even_with_user_permissions(self, client, unna, mitte):
+        editor = unna.editor
+        editor.groups.add(Group.objects.get(name=PORTAL_ADMINISTRATION))  # the permissions alone are not enough…
+        editor.groups.remove(Group.objects.get(name=REGION_EDITORS))
+        client.force_login(editor)
+        url = reverse("admin:auth_user_change", args=(editor.pk,))
+
+        response = client.get(url)
+
+        # …a portal administrator may edit accounts, but only a superuser makes superusers
+        assert response.status_code == 200
+        assert "is_superuser" not in response.context["adminform"].form.fields
+        assert "user_permissions" not in response.context["adminform"].form.fields
+
+    def test_portal_admin_assigns_regions(self, client, portal_admin, unna, mitte):
+        client.force_login(portal_admin)
+        url = reverse("admin:auth_user_change", args=(unna.editor.pk,))
+        form = client.get(url)
+        data = changeform_data(form)
+        prefix = next(
+            fs.formset.prefix
+            for fs in form.context["inline_admin_formsets"]
+            if fs.formset.model._meta.model_name == "editorassignment"
+        )
+        total = int(data[f"{prefix}-TOTAL_FORMS"])
+        data |= {f"{prefix}-TOTAL_FORMS": str(total + 1), f"{prefix}-{total}-region": str(mitte.region.pk)}
+
+        response = client.post(url, data)
+
+        assert response.status_code == 302
+        assert set(unna.editor.region_assignments.values_list("region__name", flat=True)) == {
+            "Kreis Unna",
+            "Region der Mitte",
+        }
+
+
+def test_roles_exist_with_their_permissions():
+    editors = Group.objects.get(name=REGION_EDITORS)
+    publishers = Group.objects.get(name=REGION_PUBLISHERS)
+    administration = Group.objects.get(name=PORTAL_ADMINISTRATION)
+
+    editor_perms = set(editors.permissions.values_list("codename", flat=True))
+    assert {"add_project", "change_project", "view_theme", "change_region"} <= editor_perms
+    assert not {"add_region", "change_theme", "publish_content", "change_user", "delete_person"} & editor_perms
+    assert set(publishers.permissions.values_list("codename", flat=True)) == editor_perms | {"publish_content"}
+    assert {"manage_portal", "change_user", "add_region"} <= set(
+        administration.permissions.values_list("codename", flat=True)
+    )
+
+
+def test_portal_admin_sees_every_region(client, portal_admin, unna, mitte):
+    client.force_login(portal_admin)
+
+    listed = set(client.get(admin_url("projects.project", "changelist")).context["cl"].result_list)
+
+    assert {unna.objects["projects.project"], mitte.objects["projects.project"]} <= listed
+
+
+def test_inline_refuses_another_regions_contact(client, unna, mitte):
+    project = unna.objects["projects.project"]
+    client.force_login(unna.editor)
+    url = admin_url("projects.project", "change", project.pk)
+    data = changeform_data(client.get(url))
+    total = int(data["project_contacts-TOTAL_FORMS"])
+    data |= {
+        "project_contacts-TOTAL_FORMS": str(total + 1),
+        f"project_contacts-{total}-person": str(mitte.objects["contacts.person"].pk),
+        f"project_contacts-{total}-order": "1",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "person" in response.context["inline_admin_formsets"][3].formset.forms[total].errors
+    assert not project.project_contacts.filter(person=mitte.objects["contacts.person"]).exists()
+
+
+def test_contributor_follows_own_proposals_only(client, contributor, joint_project, mitte):
+    from regionportal.services import propose_change
+
+    own = propose_change(project=joint_project, user=contributor, changes={"title": "Vorschlag"})
+    client.force_login(contributor)
+
+    response = client.get(admin_url("regionportal.changeproposal", "changelist"))
+
+    assert list(response.context["cl"].result_list) == [own]
+    assert client.get(admin_url("regionportal.changeproposal", "change", own.pk)).status_code == 200
+    assert client.get(admin_url("regionportal.changeproposal", "history", own.pk)).status_code == 200
+    client.post(
+        admin_url("regionportal.changeproposal", "changelist"),
+        {"action": "accept_selected", "_selected_action": [own.pk]},
+    )
+    own.refresh_from_db()
+    assert own.status == "open"

@@ -1,0 +1,45 @@
+"""The public pages the accessibility, keyboard and HTML-validity checks walk, taken from the demo content."""
+
+from django.urls import reverse
+
+from contacts.models import Organisation, Person
+from news.models import Article
+from projects.models import FundingProgramme, Municipality, Project, Region, Theme
+
+
+def _first_public(model, **filters):
+    obj = model.objects.published().filter(**filters).order_by("pk").first()
+    assert obj is not None, f"the demo content has no public {model.__name__}"
+    return obj.get_absolute_url()
+
+
+def public_pages():
+    """One URL of every kind of public page (German), plus the English home and project page."""
+    project = Project.objects.published().filter(short_code="0de173").first() or Project.objects.published().first()
+    municipality = Municipality.objects.filter(projects__in=Project.objects.published()).order_by("pk").first()
+    theme = Theme.objects.filter(projects__in=Project.objects.published()).order_by("pk").first()
+    region = Region.objects.published().order_by("pk").first()
+    return [
+        reverse("portal:home"),
+        reverse("projects:region-list"),
+        region.get_absolute_url(),
+        municipality.get_absolute_url(),
+        reverse("projects:list"),
+        f"{reverse('projects:list')}?region={region.slug}&status=running&sort=title",
+        f"{reverse('projects:list')}?start_year_min=abc",
+        project.get_absolute_url(),
+        reverse("projects:programme-list"),
+        _first_public(FundingProgramme),
+        theme.get_absolute_url(),
+        reverse("news:list"),
+        _first_public(Article),
+        _first_public(Person),
+        _first_public(Organisation),
+        f"{reverse('portal:search')}?q=Region",
+        reverse("portal:credits"),
+        reverse("portal:imprint"),
+        reverse("portal:accessibility"),
+        "/diese-seite-gibt-es-nicht/",
+        "/en/",
+        f"/en{project.get_absolute_url()}",
+    ]
