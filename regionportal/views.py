@@ -12,7 +12,7 @@ from django.views.generic import ListView, TemplateView
 from contacts.models import Organisation, Person
 from news.models import Article
 from projects.models import FundingProgramme, Municipality, Project, Region, Theme
-from regionportal.models import Image, ShortLink
+from regionportal.models import Image, ShortLink, short_code_validator
 
 
 @never_cache
@@ -43,6 +43,9 @@ def shortlink(request, code):
     A code whose object was deleted answers 410 Gone (the code is never handed out again); one whose object is
     not public (a draft, archived, scheduled) answers 404 like any unknown code.
     """
+    code = code.lower()  # printed codes are lower case; people typing them may not be
+    if not short_code_validator.regex.fullmatch(code):
+        return not_found(request, _("Diesen Kurzlink gibt es nicht. Bitte prüfen Sie die Schreibweise."))
     link = ShortLink.objects.filter(code=code).select_related("content_type").first()
     target = link and link.target
     if link is None:

@@ -89,3 +89,11 @@ def test_short_link_registry_points_at_the_object(client):
 
     assert link.content_type == ContentType.objects.get_for_model(project)
     assert link.object_id == project.pk
+
+
+def test_a_code_typed_in_upper_case_still_lands(client):
+    project = make_project(slug="gross-geschrieben")
+
+    response = client.get(f"/x/pk-{project.short_code.upper()}")
+
+    assert response["Location"] == "/projekte/gross-geschrieben/"
