@@ -4,41 +4,51 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
 DEV    := DJANGO_DEBUG=1
 
-.PHONY: run test test-only checks install demo messages clean
+.PHONY: run test test-only checks install install-dev demo messages clean
 
+# Serving the portal needs only the runtime packages; the test tools come on top for `make test`.
 $(STAMP): pyproject.toml
-	@PYTHON=$$(.ci/find-python) && "$$PYTHON" -m venv $(VENV)
+	@[ -x $(PY) ] || { PYTHON=$$(.ci/find-python) && "$$PYTHON" -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[dev]"
+	$(PY) -m pip install --quiet .
 	@touch $(STAMP)
+
+$(DEVSTAMP): $(STAMP)
+	$(PY) -m pip install --quiet ".[dev]"
+	@touch $(DEVSTAMP)
 
 install: $(STAMP)
 
+install-dev: $(DEVSTAMP)
+
+# The compiled translations (locale/*/LC_MESSAGES/django.mo) are committed, so serving needs no gettext tools.
 demo: install
-	$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 	$(DEV) $(PY) manage.py migrate --noinput -v0
 	$(DEV) $(PY) manage.py load_demo --if-empty
 
 run: demo
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
-checks: install
+checks: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check --quiet .
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
-	$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
+	@for po in locale/*/LC_MESSAGES/django.po; do \
+	  msgfmt --check-format -o - "$$po" | cmp -s - "$${po%.po}.mo" || { echo "$${po%.po}.mo ist veraltet: make messages"; exit 1; }; \
+	done
 
-test: install
+test: install-dev
 	@bash .ci/install-browser-tools
 	@$(MAKE) --no-print-directory test-only
 
 test-only: checks
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-messages: install
+messages: install-dev
 	$(DEV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
 	$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 
