@@ -1,6 +1,7 @@
 # Regionportal – the targets README.md names.
 #   make run    create .venv, migrate a SQLite database, load the demo content, serve http://127.0.0.1:8000/
 #   make test   create .venv, install the browser tools, run checks and the whole test suite
+#   make bench  benchmark under gunicorn with wrk (scripts/bench.py; ARGS="--db postgres")
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
@@ -47,6 +48,10 @@ test: install-dev
 
 test-only: checks
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+# The benchmark (scripts/bench.py): gunicorn + wrk against bulk data; ARGS="--db postgres" for PostgreSQL.
+bench: install
+	$(PY) scripts/bench.py $(ARGS)
 
 messages: install-dev
 	$(DEV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules

@@ -13,6 +13,7 @@ class OrganisationAdmin(PublishableAdmin):
     list_display = ("name", "short_name", "kind", "city", "state", "confirmed_on")
     list_filter = ("kind", "state")
     search_fields = ("name", "short_name", "city")
+    rich_text_fields = ("description",)
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent",)
     list_select_related = ("parent",)

@@ -2,10 +2,12 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import FilteredRelation
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.models import Publishable, publishable_constraints
+from regionportal.models import Publishable, publishable_constraints, published_condition
+from regionportal.search_index import search_indexes
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 /()\-–]{3,40}$",
@@ -86,10 +88,13 @@ class Organisation(Publishable, ContactDetails):
     )
     city = models.CharField(_("Ort"), max_length=120, blank=True)
 
+    search_document = {"A": ("name", "short_name"), "C": ("description",), "D": ("city",)}
+
     class Meta:
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         ordering = ["name"]
+        indexes = search_indexes("organisation", "name")
         constraints = publishable_constraints("organisation") + [
             models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="organisation_not_own_parent"),
         ]
@@ -120,10 +125,13 @@ class Person(Publishable, ContactDetails):
         verbose_name=_("Organisation"),
     )  # a person's entry stays when their organisation is removed
 
+    search_document = {"A": ("last_name", "first_name"), "B": ("position",), "D": ("organisation__name",)}
+
     class Meta:
         verbose_name = _("Person")
         verbose_name_plural = _("Personen")
         ordering = ["last_name", "first_name"]
+        indexes = search_indexes("person", "last_name")
         constraints = publishable_constraints("person")
 
     def __str__(self):
@@ -135,3 +143,12 @@ class Person(Publishable, ContactDetails):
     @property
     def full_name(self):
         return " ".join(part for part in (self.academic_title, self.first_name, self.last_name) if part)
+
+
+def with_public_organisation(queryset, person="person"):
+    """Rows naming a person (``person`` is the path to it), each with ``public_organisation``: the person's
+    organisation while it is public, else None – joined in the same query, as includes/contact_block.html wants."""
+    path = f"{person}__organisation"
+    return queryset.annotate(
+        public_organisation=FilteredRelation(path, condition=published_condition(f"{path}__"))
+    ).select_related(person, "public_organisation")

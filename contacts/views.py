@@ -93,7 +93,7 @@ class OrganisationDetailView(ContactViewMixin, DetailView):
             .prefetch_related(
                 published_organisation("parent"),
                 Prefetch("children", queryset=Organisation.objects.published()),
-                Prefetch("people", queryset=Person.objects.published().prefetch_related(published_organisation())),
+                Prefetch("people", queryset=Person.objects.published()),  # shown with this organisation
                 Prefetch("led_projects", queryset=projects),
                 Prefetch("partner_projects", queryset=projects),
                 Prefetch("regions", queryset=Region.objects.published()),

@@ -31,6 +31,7 @@ class ArticleAdmin(PublishableAdmin):
     list_display = ("title", "date", "source", "state")
     list_filter = ("state", "regions", "themes")
     search_fields = ("title", "teaser", "short_code")
+    rich_text_fields = ("body",)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = (
         "regions",

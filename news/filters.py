@@ -4,25 +4,27 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.filters import published
+from projects.filters import published, region_options, theme_options
 from projects.models import Region, Theme
+from regionportal.cache import cached
+from regionportal.options import CachedOptionsFilter
 
 from .models import Article
 
 
 class ArticleFilter(django_filters.FilterSet):
-    region = django_filters.ModelChoiceFilter(
+    region = CachedOptionsFilter(
         label=_("Region"),
         field_name="regions",
-        to_field_name="slug",
         queryset=published(Region),
+        options=region_options,
         empty_label=_("alle Regionen"),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = CachedOptionsFilter(
         label=_("Thema"),
         field_name="themes",
-        to_field_name="slug",
         queryset=Theme.objects.only("pk", "slug", "name"),
+        options=theme_options,
         empty_label=_("alle Themen"),
     )
     year = django_filters.ChoiceFilter(label=_("Jahr"), method="filter_year", empty_label=_("alle Jahre"))
@@ -39,7 +41,7 @@ class ArticleFilter(django_filters.FilterSet):
     @property
     def years(self):
         if not hasattr(self, "_years"):
-            self._years = article_years(self.queryset)
+            self._years = published_article_years()
         return self._years
 
     def filter_year(self, queryset, name, value):
@@ -58,6 +60,11 @@ class ArticleFilter(django_filters.FilterSet):
             remaining.pop("page", None)
             chips.append((f"{self.form[name].label}: {value}", remaining.urlencode()))
         return chips
+
+
+def published_article_years():
+    """Years with published articles, kept until the content changes (the list and the archive show them)."""
+    return cached("article-years", lambda: article_years(Article.objects.published()))
 
 
 def article_years(queryset):

@@ -1,7 +1,7 @@
 """News articles about regions, municipalities, themes and projects."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from regionportal.models import (
     PublishableQuerySet,
     publishable_constraints,
 )
+from regionportal.search_index import search_indexes
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -77,11 +78,23 @@ class Article(Publishable):
 
     objects = PublishableManager.from_queryset(ArticleQuerySet)()
 
+    search_document = {
+        "A": ("title",),
+        "B": ("teaser",),
+        "C": ("body",),
+        "D": ("regions__name", "municipalities__name"),
+    }
+
     class Meta:
         verbose_name = _("Nachricht")
         verbose_name_plural = _("Nachrichten")
         ordering = ["-date", "-pk"]
         constraints = publishable_constraints("article")
+        indexes = [
+            *search_indexes("article", "title"),
+            # The public news list, newest first.
+            models.Index(F("date").desc(), F("id").desc(), name="article_newest"),
+        ]
 
     def __str__(self):
         return self.title

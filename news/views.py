@@ -1,6 +1,6 @@
 """Public news pages: the filtered list, the yearly archive and the article page."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import FilteredRelation, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,11 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from contacts.models import Organisation, Person
-from projects.models import Project, Region
-from regionportal.models import Image
+from contacts.models import Person, with_public_organisation
+from projects.models import Municipality, Project, Region, Theme
+from regionportal.cache import CachedCountMixin
+from regionportal.inlines import inline, inline_rows
+from regionportal.models import Document, Image, published_condition
+from regionportal.views import PublicObjectMixin
 
-from .filters import ArticleFilter, article_years
+from .filters import ArticleFilter, published_article_years
 from .models import Article, ArticlePerson
 
 PAGE_SIZE = 20
@@ -29,7 +32,7 @@ class ArticleViewMixin:
         return [(_("Aktuelles"), reverse("news:list")), *trail]
 
 
-class ArticleListView(ArticleViewMixin, FilterView):
+class ArticleListView(CachedCountMixin, ArticleViewMixin, FilterView):
     filterset_class = ArticleFilter
     paginate_by = PAGE_SIZE
     template_name = "news/article_list.html"
@@ -44,7 +47,7 @@ class ArticleListView(ArticleViewMixin, FilterView):
         )
 
 
-class ArchiveYearView(ArticleViewMixin, ListView):
+class ArchiveYearView(CachedCountMixin, ArticleViewMixin, ListView):
     """``/aktuelles/<jahr>/``: a year's articles; a year without any (or an absurd one) is a 404."""
 
     paginate_by = PAGE_SIZE
@@ -53,7 +56,7 @@ class ArchiveYearView(ArticleViewMixin, ListView):
 
     def get_queryset(self):
         published = super().get_queryset()
-        self.years = article_years(published)
+        self.years = published_article_years()
         self.year = self.kwargs["year"]
         if self.year not in self.years:
             raise Http404(_("Aus diesem Jahr gibt es keine Nachrichten."))
@@ -65,28 +68,33 @@ class ArchiveYearView(ArticleViewMixin, ListView):
         )
 
 
-class ArticleDetailView(ArticleViewMixin, DetailView):
+class ArticleDetailView(PublicObjectMixin, ArticleViewMixin, DetailView):
+    model = Article
     template_name = "news/article_detail.html"
     context_object_name = "article"
     related_count = 3
 
     def get_queryset(self):
         return (
-            super()
-            .get_queryset()
+            self.public_queryset()
+            .annotate(
+                public_source=FilteredRelation(
+                    "source_organisation", condition=published_condition("source_organisation__")
+                ),
+                theme_rows=inline(Theme.objects.all(), "articles", fields=["id", "name", "slug"]),
+                municipality_rows=inline(Municipality.objects.all(), "articles", fields=["id", "name", "slug"]),
+                attachment_rows=inline(Document.objects.all(), "articles"),
+            )
+            .select_related("public_source")
             .prefetch_related(
                 Prefetch("image", queryset=Image.objects.usable()),
-                Prefetch("source_organisation", queryset=Organisation.objects.published()),
                 Prefetch("regions", queryset=Region.objects.published()),
-                "themes",
-                "municipalities",
-                "attachments",
                 Prefetch("related_projects", queryset=Project.objects.published().for_cards()),
                 Prefetch(
                     "article_people",
-                    queryset=ArticlePerson.objects.filter(person__in=Person.objects.published())
-                    .select_related("person")
-                    .prefetch_related(Prefetch("person__organisation", queryset=Organisation.objects.published())),
+                    queryset=with_public_organisation(
+                        ArticlePerson.objects.filter(person__in=Person.objects.published())
+                    ),
                 ),
             )
         )
@@ -101,22 +109,29 @@ class ArticleDetailView(ArticleViewMixin, DetailView):
         """Up to three other published articles sharing a region or a theme with this one."""
         article = self.object
         regions = [region.pk for region in article.regions.all()]
-        themes = [theme.pk for theme in article.themes.all()]
+        themes = [theme.pk for theme in self.themes]
         if not (regions or themes):
             return Article.objects.none()
+        # Subqueries rather than joins: no DISTINCT over thousands of joined rows before the LIMIT.
         return (
             super()
             .get_queryset()
-            .filter(Q(regions__in=regions) | Q(themes__in=themes))
+            .filter(
+                Q(pk__in=Article.regions.through.objects.filter(region__in=regions).values("article"))
+                | Q(pk__in=Article.themes.through.objects.filter(theme__in=themes).values("article"))
+            )
             .exclude(pk=article.pk)
-            .distinct()
             .for_cards()[: self.related_count]
         )
 
     def get_context_data(self, **kwargs):
         article = self.object
         year = timezone.localtime(article.date).year
+        self.themes = inline_rows(Theme, article.theme_rows)
         return super().get_context_data(
+            themes=self.themes,
+            municipalities=inline_rows(Municipality, article.municipality_rows),
+            attachments=inline_rows(Document, article.attachment_rows),
             contacts=[entry for entry in article.article_people.all() if entry.is_contact],
             people=[entry for entry in article.article_people.all() if not entry.is_contact],
             more_articles=self.more_articles(),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regionportal.admin import PublishableAdmin, ScopedStackedInline, ScopedTabularInline
+from regionportal.admin_tools import CsvImportExportMixin
 from regionportal.permissions import is_contributor_only, scope_for
 from regionportal.services import propose_change
 
@@ -26,6 +27,7 @@ from .models import (
     State,
     Theme,
 )
+from .resources import MunicipalityResource, ProjectResource
 
 
 # Reference data: editors only have the "view" permission for these (see the role groups).
@@ -45,7 +47,8 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(CsvImportExportMixin, admin.ModelAdmin):
+    resource_classes = [MunicipalityResource]
     list_display = ("name", "kind", "ags", "state")
     list_filter = ("kind", "state")
     search_fields = ("name", "ags", "ars")
@@ -87,6 +90,7 @@ class RegionAdmin(PublishableAdmin):
     list_display = ("name", "kind", "ars", "nuts3", "state")
     list_filter = ("kind", "state", "states")
     search_fields = ("name", "ars", "nuts3")
+    rich_text_fields = ("description",)
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("organisation", "image")
     filter_horizontal = ("states",)
@@ -134,10 +138,12 @@ class ProjectLinkInline(ScopedTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PublishableAdmin):
+class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
+    resource_classes = [ProjectResource]
     list_display = ("title", "lead_region", "status", "start_date", "state", "featured")
     list_filter = ("state", "status", "lead_region", "themes", "featured")
     search_fields = ("title", "summary", "short_code")
+    rich_text_fields = ("body",)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("lead_region", "municipalities", "themes", "lead_organisation", "partners")
     list_select_related = ("lead_region",)
@@ -226,6 +232,7 @@ class FundingProgrammeAdmin(PublishableAdmin):  # reference data too, with histo
     list_display = ("name", "level", "funding_body", "start_date", "end_date", "state")
     list_filter = ("level", "state")
     search_fields = ("name", "short_name", "legal_basis")
+    rich_text_fields = ("description",)
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("funding_body", "parent")
     list_select_related = ("funding_body",)

@@ -2,10 +2,13 @@
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from .models import FundingLine, FundingProgramme, Municipality, Project, ProjectStatus, Region, Theme
+from regionportal.options import CachedOptionsFilter, cached_options
+from regionportal.search import SiteSearch
+
+from .models import FundingLine, FundingProgramme, Membership, Municipality, Project, ProjectStatus, Region, Theme
 
 SEARCH_MAX_LENGTH = 200
 FIRST_YEAR, LAST_YEAR = 1950, 2100
@@ -61,6 +64,30 @@ def municipalities_with_projects(request):
     return Municipality.objects.filter(pk__in=Project.objects.published().values("municipalities"))
 
 
+def region_options(data):
+    return cached_options("regions", Region.objects.published().order_by("name"))
+
+
+def theme_options(data):
+    return cached_options("themes", Theme.objects.order_by("name"))
+
+
+def municipality_options(data):
+    """Thousands of municipalities make no usable list: those of the chosen region that have projects, and the
+    chosen one (e.g. from a municipality page's link)."""
+    region = data.get("region", "")
+    options = []
+    if region in dict(region_options(data)):
+        members = Membership.objects.current().filter(region__slug=region).values("municipality")
+        options = cached_options(
+            f"municipalities:{region}", municipalities_with_projects(None).filter(pk__in=members).order_by("name")
+        )
+    chosen = data.get("municipality", "")
+    if chosen and chosen not in dict(options):
+        options = [*options, *Municipality.objects.filter(slug=chosen).values_list("slug", "name")]
+    return options
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Suchbegriff"),
@@ -69,32 +96,33 @@ class ProjectFilter(django_filters.FilterSet):
         widget=forms.SearchInput,
         help_text=_("Sucht in Titel, Kurzbeschreibung und Beschreibung."),
     )
-    region = django_filters.ModelChoiceFilter(
+    region = CachedOptionsFilter(
         label=_("Region"),
         method="in_region",
-        to_field_name="slug",
         queryset=published(Region),
+        options=region_options,
         empty_label=_("alle Regionen"),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = CachedOptionsFilter(
         label=_("Kommune"),
         method="in_municipality",
-        to_field_name="slug",
         queryset=municipalities_with_projects,
+        options=municipality_options,
         empty_label=_("alle Kommunen"),
+        help_text=_("Zur Auswahl stehen die Kommunen der gewählten Region, die Projekte haben."),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = CachedOptionsFilter(
         label=_("Thema"),
         method="in_theme",
-        to_field_name="slug",
         queryset=Theme.objects.all(),
+        options=theme_options,
         empty_label=_("alle Themen"),
     )
-    programme = django_filters.ModelChoiceFilter(
+    programme = CachedOptionsFilter(
         label=_("Förderprogramm"),
         method="funded_by",
-        to_field_name="slug",
         queryset=published(FundingProgramme),
+        options=lambda data: cached_options("programmes", FundingProgramme.objects.published().order_by("name")),
         empty_label=_("alle Förderprogramme"),
     )
     status = django_filters.ChoiceFilter(label=_("Projektstand"), choices=ProjectStatus, empty_label=_("alle"))
@@ -109,8 +137,9 @@ class ProjectFilter(django_filters.FilterSet):
     # Multi-valued relations are filtered through subqueries: no duplicate rows, no distorted funding totals.
 
     def search(self, queryset, name, value):
-        """Plain substring search for now; the one place a real full-text search will replace."""
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value) | Q(body__icontains=value))
+        """The site search (regionportal.search); words only, so "  " or "&|!" leaves the list unfiltered."""
+        search = SiteSearch(value)
+        return search.filter(queryset) if search else queryset
 
     def in_region(self, queryset, name, value):
         return queryset.in_region(value)

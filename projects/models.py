@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from regionportal.models import (
     PublishableQuerySet,
     publishable_constraints,
 )
+from regionportal.search_index import Searchable, search_indexes
 
 AGS_REGEX = r"^(0[1-9]|1[0-6])[0-9]{6}$"
 ARS_REGEX = r"^(0[1-9]|1[0-6])[0-9]{10}$"
@@ -77,7 +79,7 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Theme(models.Model):
+class Theme(Searchable):
     """A field of action (Handlungsfeld / Themenfeld) shared by projects and news."""
 
     name = models.CharField(_("Name"), max_length=120, unique=True)
@@ -94,10 +96,13 @@ class Theme(models.Model):
 
     objects = SlugManager()
 
+    search_document = {"A": ("name",), "C": ("description",)}
+
     class Meta:
         verbose_name = _("Thema")
         verbose_name_plural = _("Themen")
         ordering = ["name"]
+        indexes = search_indexes("theme", "name")
 
     def __str__(self):
         return self.name
@@ -115,7 +120,7 @@ class MunicipalityKind(models.TextChoices):
     INDEPENDENT_CITY = "independent-city", _("kreisfreie Stadt")
 
 
-class Municipality(models.Model):
+class Municipality(Searchable):
     """A town or municipality, identified by its official municipality key (AGS)."""
 
     name = models.CharField(_("Name"), max_length=120)
@@ -156,10 +161,13 @@ class Municipality(models.Model):
 
     objects = SlugManager()
 
+    search_document = {"A": ("name",), "D": ("state__name",)}
+
     class Meta:
         verbose_name = _("Kommune")
         verbose_name_plural = _("Kommunen")
         ordering = ["name"]
+        indexes = search_indexes("municipality", "name")
         constraints = [
             models.CheckConstraint(condition=Q(ags__regex=AGS_REGEX), name="municipality_ags_format"),
             models.CheckConstraint(
@@ -237,10 +245,13 @@ class Region(Publishable):
         Person, through="RegionContact", related_name="regions", verbose_name=_("Ansprechpersonen")
     )
 
+    search_document = {"A": ("name",), "B": ("summary",), "C": ("description",), "D": ("municipalities__name",)}
+
     class Meta:
         verbose_name = _("Region")
         verbose_name_plural = _("Regionen")
         ordering = ["name"]
+        indexes = search_indexes("region", "name")
         constraints = publishable_constraints("region") + [
             models.CheckConstraint(condition=Q(ars__isnull=True) | Q(ars__regex=ARS_REGEX), name="region_ars_format"),
         ]
@@ -422,10 +433,18 @@ class FundingProgramme(Publishable):
     end_date = models.DateField(_("Laufzeit bis"), null=True, blank=True)
     url = models.URLField(_("Link"), blank=True)
 
+    search_document = {
+        "A": ("name", "short_name"),
+        "B": ("summary",),
+        "C": ("description", "legal_basis"),
+        "D": ("funding_body__name",),
+    }
+
     class Meta:
         verbose_name = _("Förderprogramm")
         verbose_name_plural = _("Förderprogramme")
         ordering = ["name"]
+        indexes = search_indexes("fundingprogramme", "name")
         constraints = publishable_constraints("fundingprogramme") + [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -456,6 +475,15 @@ class ProjectQuerySet(PublishableQuerySet):
     def for_cards(self):
         """Everything a project card shows, loaded in a constant number of queries."""
         return self.select_related("lead_region").prefetch_related("themes")
+
+    def count_per(self, field):
+        """Annotation for another model: how many of these projects point at its row through ``field``.
+
+        A correlated count (``Region.objects.annotate(n=Project.objects.published().count_per("lead_region"))``)
+        that uses the index on ``field`` instead of joining every project to every row.
+        """
+        rows = self.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(rows), 0)
 
 
 class Project(Publishable):
@@ -502,6 +530,13 @@ class Project(Publishable):
 
     objects = PublishableManager.from_queryset(ProjectQuerySet)()
 
+    search_document = {
+        "A": ("title",),
+        "B": ("summary",),
+        "C": ("body",),
+        "D": ("lead_region__name", "municipalities__name"),
+    }
+
     class Meta:
         verbose_name = _("Projekt")
         verbose_name_plural = _("Projekte")
@@ -515,7 +550,16 @@ class Project(Publishable):
         indexes = [
             models.Index(fields=["state", "status"], name="project_state_status"),
             models.Index(fields=["start_date"], name="project_start"),
-            models.Index(fields=["title"], name="project_title"),
+            models.Index(fields=["title", "id"], name="project_title"),  # the list sorted by title
+            # The public list, newest first, also within a region (filter and sort the list offers).
+            models.Index(F("created_at").desc(), F("id").desc(), name="project_newest"),
+            models.Index(
+                F("lead_region"),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="project_region_newest",
+            ),
+            *search_indexes("project", "title"),
         ]
 
     def __str__(self):

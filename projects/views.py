@@ -1,47 +1,51 @@
 """Public pages for regions, municipalities, projects, funding programmes and themes."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from contacts.models import Organisation, Person
+from contacts.models import Organisation, Person, with_public_organisation
 from news.models import Article
-from regionportal.models import Image
+from regionportal.cache import CachedCountMixin
+from regionportal.inlines import inline, inline_rows
+from regionportal.models import Image, usable_condition
+from regionportal.views import PublicObjectMixin
 
+from . import charts
 from .filters import ProjectFilter
+from .maps import region_members
 from .models import (
     FundingLine,
     FundingProgramme,
+    KeyFigure,
     Membership,
     Municipality,
     Project,
     ProjectContact,
     ProjectDocument,
+    ProjectGoal,
     ProjectImage,
+    ProjectLink,
     Region,
     RegionContact,
+    RegionGoal,
     RegionTheme,
     Theme,
 )
 
 NEWS_PREVIEW = 6
+PROJECT_PREVIEW = 24  # a theme or programme with hundreds of projects shows the first ones and links the filtered list
 
 
 def is_published(model, ref="pk"):
     """Annotation: is the row ``ref`` points at public? Its name is shown either way, linked only then."""
     return Exists(model.objects.published().filter(pk=OuterRef(ref)))
-
-
-def usable_image(field="image"):
-    """Prefetch a picture only while its usage rights last; otherwise the attribute is None."""
-    return Prefetch(field, queryset=Image.objects.usable())
-
-
-def public_organisation(field="person__organisation"):
-    """What includes/contact_block.html expects: a person's organisation only while it is public."""
-    return Prefetch(field, queryset=Organisation.objects.published())
 
 
 class ShortLinkMixin:
@@ -74,7 +78,7 @@ class RegionListView(BreadcrumbMixin, ListView):
         return (
             Region.objects.published()
             .prefetch_related("states")
-            .annotate(project_count=count_published_projects())
+            .annotate(project_count=Project.objects.published().count_per("lead_region"))
             .order_by("name")
         )
 
@@ -82,33 +86,37 @@ class RegionListView(BreadcrumbMixin, ListView):
         return [(_("Regionen"), "")]
 
 
-class RegionDetailView(ShortLinkMixin, BreadcrumbMixin, DetailView):
+class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, DetailView):
+    model = Region
     template_name = "projects/region_detail.html"
     context_object_name = "region"
 
     def get_queryset(self):
         return (
-            Region.objects.published()
-            .select_related("organisation")
-            .annotate(organisation_is_published=is_published(Organisation, "organisation"))
+            self.public_queryset()
+            .annotate(
+                key_figure_rows=inline(KeyFigure.objects.all(), "region"),
+                goal_rows=inline(RegionGoal.objects.all(), "region"),
+                organisation_is_published=is_published(Organisation, "organisation"),
+                usable_image=FilteredRelation("image", condition=usable_condition("image__")),
+            )
+            .select_related("organisation", "usable_image")
             .prefetch_related(
-                usable_image(),
                 "states",
-                "key_figures",
-                "goals",
                 Prefetch("region_themes", queryset=RegionTheme.objects.select_related("theme")),
                 Prefetch(
                     "memberships",
                     queryset=Membership.objects.current()
                     .select_related("municipality__state")
+                    .annotate(project_count=count_published_projects("municipality__projects"))
                     .order_by("municipality__name"),
                     to_attr="current_memberships",
                 ),
                 Prefetch(
                     "region_contacts",
-                    queryset=RegionContact.objects.filter(person__in=Person.objects.published())
-                    .select_related("person")
-                    .prefetch_related(public_organisation()),
+                    queryset=with_public_organisation(
+                        RegionContact.objects.filter(person__in=Person.objects.published())
+                    ),
                     to_attr="public_contacts",
                 ),
             )
@@ -117,7 +125,10 @@ class RegionDetailView(ShortLinkMixin, BreadcrumbMixin, DetailView):
     def get_context_data(self, **kwargs):
         region = self.object
         return super().get_context_data(
+            key_figures=inline_rows(KeyFigure, region.key_figure_rows),
+            goals=inline_rows(RegionGoal, region.goal_rows),
             members=[membership.municipality for membership in region.current_memberships],
+            member_project_counts={m.municipality_id: m.project_count for m in region.current_memberships},
             projects=Project.objects.published().in_region(region).for_cards().order_by("title"),
             articles=Article.objects.published().in_region(region).for_cards()[:NEWS_PREVIEW],
             **kwargs,
@@ -148,8 +159,11 @@ class MunicipalityDetailView(BreadcrumbMixin, DetailView):
         regions = [membership.region for membership in municipality.current_memberships]
         projects = Project.objects.published().for_cards().order_by("title")
         own = Project.municipalities.through.objects.filter(municipality=municipality).values("project")
+        neighbours = region_members(regions).annotate(project_count=count_published_projects())
         return super().get_context_data(
             regions=regions,
+            neighbours=neighbours,
+            neighbour_counts={neighbour.pk: neighbour.project_count for neighbour in neighbours},
             projects=projects.filter(pk__in=own),
             region_wide_projects=projects.filter(is_region_wide=True, lead_region__in=regions).exclude(pk__in=own),
             articles=Article.objects.published().filter(municipalities=municipality).for_cards()[:NEWS_PREVIEW],
@@ -164,7 +178,7 @@ class MunicipalityDetailView(BreadcrumbMixin, DetailView):
         return trail + [(self.object.name, "")]
 
 
-class ProjectListView(BreadcrumbMixin, FilterView):
+class ProjectListView(CachedCountMixin, BreadcrumbMixin, FilterView):
     template_name = "projects/project_list.html"
     filterset_class = ProjectFilter
     context_object_name = "projects"
@@ -184,21 +198,27 @@ class ProjectListView(BreadcrumbMixin, FilterView):
         return [(_("Projekte"), "")]
 
 
-class ProjectDetailView(ShortLinkMixin, BreadcrumbMixin, DetailView):
+class ProjectDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, DetailView):
+    model = Project
     template_name = "projects/project_detail.html"
     context_object_name = "project"
 
     def get_queryset(self):
         return (
-            Project.objects.published()
+            self.public_queryset()
             .select_related("lead_region", "lead_organisation")
-            .annotate(lead_organisation_is_published=is_published(Organisation, "lead_organisation"))
+            .annotate(
+                lead_organisation_is_published=is_published(Organisation, "lead_organisation"),
+                goal_rows=inline(ProjectGoal.objects.all(), "project"),
+                link_rows=inline(ProjectLink.objects.all(), "project"),
+                article_rows=inline(
+                    Article.objects.published(), "related_projects", fields=["id", "title", "slug", "date"]
+                ),
+            )
             .prefetch_related(
                 "themes",
                 "municipalities",
-                "goals",
                 "milestones",
-                "links",
                 Prefetch(
                     "funding_lines",
                     queryset=FundingLine.objects.select_related(
@@ -211,9 +231,9 @@ class ProjectDetailView(ShortLinkMixin, BreadcrumbMixin, DetailView):
                 ),
                 Prefetch(
                     "project_contacts",
-                    queryset=ProjectContact.objects.filter(person__in=Person.objects.published())
-                    .select_related("person")
-                    .prefetch_related(public_organisation()),
+                    queryset=with_public_organisation(
+                        ProjectContact.objects.filter(person__in=Person.objects.published())
+                    ),
                 ),
                 Prefetch(
                     "project_images",
@@ -226,7 +246,11 @@ class ProjectDetailView(ShortLinkMixin, BreadcrumbMixin, DetailView):
     def get_context_data(self, **kwargs):
         project = self.object
         return super().get_context_data(
-            articles=Article.objects.published().filter(related_projects=project),
+            goals=inline_rows(ProjectGoal, project.goal_rows),
+            milestones=project.milestones.all(),
+            links=inline_rows(ProjectLink, project.link_rows),
+            articles=inline_rows(Article, project.article_rows),
+            region_members=region_members([project.lead_region]),
             **kwargs,
         )
 
@@ -245,14 +269,16 @@ class ProgrammeListView(BreadcrumbMixin, ListView):
         return [(_("Förderprogramme"), "")]
 
 
-class ProgrammeDetailView(ShortLinkMixin, BreadcrumbMixin, DetailView):
+class ProgrammeDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, DetailView):
+    model = FundingProgramme
     template_name = "projects/programme_detail.html"
     context_object_name = "programme"
 
     def get_queryset(self):
         published = FundingProgramme.objects.published()
         return (
-            published.select_related("funding_body")
+            self.public_queryset()
+            .select_related("funding_body")
             .annotate(funding_body_is_published=is_published(Organisation, "funding_body"))
             .prefetch_related(
                 Prefetch("parent", queryset=published),
@@ -262,8 +288,10 @@ class ProgrammeDetailView(ShortLinkMixin, BreadcrumbMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         lines = FundingLine.objects.filter(programme=self.object, project__in=Project.objects.published())
+        projects = Project.objects.published().filter(pk__in=lines.values("project"))
         return super().get_context_data(
-            projects=Project.objects.published().filter(pk__in=lines.values("project")).for_cards().order_by("title"),
+            projects=projects.for_cards().order_by("title")[:PROJECT_PREVIEW],
+            project_count=projects.count(),
             funding=lines.aggregate(total=Sum("amount"), approximate=Count("pk", filter=Q(amount_is_approximate=True))),
             **kwargs,
         )
@@ -290,11 +318,61 @@ class ThemeDetailView(BreadcrumbMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         theme = self.object
+        projects = Project.objects.published().filter(
+            pk__in=Project.themes.through.objects.filter(theme=theme).values("project")
+        )
         return super().get_context_data(
-            projects=Project.objects.published().filter(themes=theme).for_cards().order_by("title"),
+            projects=projects.for_cards().order_by("title")[:PROJECT_PREVIEW],
+            project_count=projects.count(),
             articles=Article.objects.published().filter(themes=theme).for_cards()[:NEWS_PREVIEW],
             **kwargs,
         )
 
     def get_breadcrumbs(self):
         return [(_("Themen"), reverse("projects:theme-list")), (self.object.name, "")]
+
+
+class FiguresMixin:
+    """``/zahlen/`` is about the whole portal, ``/regionen/<slug>/zahlen/`` about one published region."""
+
+    def get_region(self):
+        slug = self.kwargs.get("slug")
+        return get_object_or_404(Region.objects.published(), slug=slug) if slug else None
+
+
+class FiguresView(FiguresMixin, BreadcrumbMixin, TemplateView):
+    template_name = "projects/figures.html"
+
+    def get_context_data(self, **kwargs):
+        self.region = self.get_region()
+        figures = charts.figures(self.region)
+        return super().get_context_data(
+            region=self.region,
+            charts=figures["charts"],
+            timeline=figures["timeline"],
+            regions=Region.objects.published().order_by("name") if self.region is None else None,
+            **kwargs,
+        )
+
+    def get_breadcrumbs(self):
+        if self.region is None:
+            return [(_("Zahlen und Fakten"), "")]
+        return [
+            (_("Regionen"), reverse("projects:region-list")),
+            (self.region.name, self.region.get_absolute_url()),
+            (_("Zahlen und Fakten"), ""),
+        ]
+
+
+class FiguresCsvView(FiguresMixin, View):
+    """One chart's table as CSV: the same rows the figures page shows."""
+
+    def get(self, request, *args, **kwargs):
+        region = self.get_region()
+        chart = next((c for c in charts.figures(region)["charts"] if c.slug == kwargs["chart"]), None)
+        if chart is None:
+            raise Http404(_("Diese Grafik gibt es nicht."))
+        response = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
+        name = f"{region.slug if region else 'portal'}-{chart.slug}.csv"
+        response.headers["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+        return response

@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_tools import PublishableToolsMixin, RichTextAdminMixin, ScopedDeletionMixin
+from .locking import OptimisticLockingAdminMixin
+from .media import DocumentForm, ImageForm
 from .models import (
     ChangeProposal,
     Document,
@@ -124,8 +127,18 @@ class VersionedAdmin(ScopedAdmin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class PublishableAdmin(VersionedAdmin):
-    """Workflow for publishable content: editors draft and send to review, publishers publish and schedule."""
+class PublishableAdmin(
+    OptimisticLockingAdminMixin,
+    RichTextAdminMixin,
+    PublishableToolsMixin,
+    ScopedDeletionMixin,
+    VersionedAdmin,
+):
+    """Workflow for publishable content: editors draft and send to review, publishers publish and schedule.
+
+    Saving over a version someone else saved meanwhile is refused (regionportal.locking). Rich text, preview,
+    short link with QR codes and a scoped delete confirmation come from regionportal.admin_tools.
+    """
 
     publishing_fieldset = (
         _("Veröffentlichung"),
@@ -134,10 +147,6 @@ class PublishableAdmin(VersionedAdmin):
     readonly_fields = ("short_link_display",)
     list_filter = ("state",)
     actions = ["send_to_review_selected", "publish_selected", "unpublish_selected", "archive_selected"]
-
-    @admin.display(description=_("Kurzlink"))
-    def short_link_display(self, obj):
-        return obj.short_path if obj and obj.short_code else _("wird beim Speichern vergeben")
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None
@@ -201,6 +210,7 @@ class PublishableAdmin(VersionedAdmin):
 
 @admin.register(Image)
 class ImageAdmin(VersionedAdmin):
+    form = ImageForm  # checks and cleans the upload (regionportal.media)
     list_display = ("title", "creator", "credit_line", "licence", "rights_expire_on")
     list_filter = ("licence",)
     search_fields = ("title", "alt_text", "caption", "creator", "credit_line")
@@ -214,6 +224,7 @@ class ImageAdmin(VersionedAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(VersionedAdmin):
+    form = DocumentForm  # checks the upload and takes type and size from it (regionportal.media)
     list_display = ("title", "file_type", "size_bytes", "published_on")
     list_filter = ("file_type",)
     search_fields = ("title", "description")
@@ -222,8 +233,6 @@ class DocumentAdmin(VersionedAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
-        if obj.file and not obj.size_bytes:
-            obj.size_bytes = obj.file.size
         super().save_model(request, obj, form, change)
 
 

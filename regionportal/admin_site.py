@@ -23,14 +23,30 @@ class PortalAdminSite(admin.AdminSite):
 
         return super().index(request, {"dashboard": dashboard_for(request.user)} | (extra_context or {}))
 
+    def has_permission(self, request):
+        from .two_factor import lacks_otp
+
+        return super().has_permission(request) and not lacks_otp(request.user)
+
+    def login(self, request, extra_context=None):
+        from .two_factor import lacks_otp, otp_step
+
+        if request.method == "GET" and lacks_otp(request.user):  # password done, one-time code still missing
+            return otp_step(request)
+        return super().login(request, extra_context)
+
     def get_urls(self):
+        from . import two_factor
+
         # Django's own "view on site" redirect answers for any object; ours only for what the public may see.
         return [
+            path("zwei-faktor/", two_factor.verify, name="otp-verify"),
+            path("zwei-faktor/einrichten/", two_factor.setup, name="otp-setup"),
             path(
                 "r/<int:content_type_id>/<path:object_id>/",
                 self.admin_view(self.view_on_site),
                 name="view_on_site",
-            )
+            ),
         ] + [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
 
     def view_on_site(self, request, content_type_id, object_id):

@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext_lazy as _
 
 
 class RegionportalConfig(AppConfig):
     name = "regionportal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from .search import register_sqlite_functions
+        from .search_index import refresh_after_m2m_change
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="regionportal-search-sqlite")
+
+        from .cache import connect_signals
+
+        connect_signals()  # any content change gives the page cache a new content version
+        m2m_changed.connect(refresh_after_m2m_change, dispatch_uid="regionportal-search-m2m")

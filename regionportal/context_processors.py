@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +25,8 @@ def portal(request):
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
+            # a path like //evil.example/ (a 404) must not become a link to another host
+            "url": translate_url(escape_leading_slashes(request.get_full_path()), code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES

@@ -1,6 +1,8 @@
 """Portal-wide building blocks shared on purpose by the apps: publication state, short links, media."""
 
 import secrets
+import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -11,8 +13,11 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .search_index import Searchable
 
 SHORT_CODE_LENGTH = 6
 short_code_validator = RegexValidator(r"^[0-9a-f]{6}$", _("Ein Kurzcode besteht aus genau 6 Zeichen 0–9 und a–f."))
@@ -26,15 +31,37 @@ class PublicationState(models.TextChoices):
     ARCHIVED = "archived", _("Archiviert")
 
 
-class PublishableQuerySet(models.QuerySet):
-    """The one place that answers "is it public?"."""
+def published_condition(prefix="", at=None):
+    """The one place that answers "is it public?", for rows reached through ``prefix`` (e.g. ``"organisation__"``).
 
+    ``published()`` filters by it; a ``FilteredRelation`` joins only public rows with it.
+    """
+    now = at or timezone.now()
+    return (
+        (Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now}))
+        & (Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now}))
+        & Q(**{f"{prefix}state": PublicationState.PUBLISHED})
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
-        now = at or timezone.now()
-        return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
-            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
-            state=PublicationState.PUBLISHED,
+        return self.filter(published_condition(at=at))
+
+    def next_changes(self, after=None):
+        """When the public set of these rows changes by itself next: one row (earliest publish_at to come,
+        earliest unpublish_at to come), or none; ``union()`` combines those of several models into one query."""
+        now = after or timezone.now()
+        return (
+            self.filter(state=PublicationState.PUBLISHED)
+            .order_by()
+            .annotate(group=models.Value(1))
+            .values("group")
+            .annotate(
+                publish=models.Min("publish_at", filter=Q(publish_at__gt=now)),
+                unpublish=models.Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+            )
+            .values_list("publish", "unpublish")
         )
 
 
@@ -130,8 +157,8 @@ class ShortLink(models.Model):
         return reverse("portal:shortlink", kwargs={"code": self.code})
 
 
-class Publishable(models.Model):
-    """Editorial state, scheduling and the permanent short code of a public object."""
+class Publishable(Searchable):
+    """Editorial state, scheduling and the permanent short code of a public object; found by the site search."""
 
     state = models.CharField(
         _("Status der Veröffentlichung"),
@@ -168,7 +195,7 @@ class Publishable(models.Model):
 
     objects = PublishableManager()
     # Every save keeps a version (who, when, what) in a historical table next to each concrete model.
-    history = HistoricalRecords(inherit=True)
+    history = HistoricalRecords(inherit=True, excluded_fields=["search_vector"])  # derived, not a version
 
     class Meta:
         abstract = True
@@ -220,12 +247,42 @@ class Licence(models.TextChoices):
 class ImageQuerySet(models.QuerySet):
     def usable(self, on=None):
         """Images whose usage rights have not expired."""
-        today = on or timezone.localdate()
-        return self.filter(Q(rights_expire_on__isnull=True) | Q(rights_expire_on__gte=today))
+        return self.filter(usable_condition(on=on))
+
+
+def usable_condition(prefix="", on=None):
+    """The rule of ``Image.objects.usable()`` for an image reached through ``prefix`` (e.g. ``"image__"``)."""
+    today = on or timezone.localdate()
+    return Q(**{f"{prefix}rights_expire_on__isnull": True}) | Q(**{f"{prefix}rights_expire_on__gte": today})
+
+
+def generated_name(folder, filename):
+    """A fresh random file name in ``folder``/<year>/, keeping only the extension the upload check chose."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    if not (suffix[1:].isascii() and suffix[1:].isalnum()):
+        suffix = ""
+    return f"{folder}/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
+def image_upload_to(instance, filename):
+    return generated_name("bilder", filename)
+
+
+def document_upload_to(instance, filename):
+    return generated_name("dokumente", filename)
 
 
 class Image(models.Model):
-    file = models.ImageField(_("Bilddatei"), upload_to="bilder/%Y/", width_field="width", height_field="height")
+    file = models.ImageField(
+        _("Bilddatei"),
+        upload_to=image_upload_to,
+        width_field="width",
+        height_field="height",
+        help_text=_(
+            "JPEG, PNG oder WebP, höchstens 15 MB und 40 Megapixel. Das Bild wird aufgerichtet und ohne "
+            "Metadaten (z. B. Aufnahmeort) gespeichert."
+        ),
+    )
     width = models.PositiveIntegerField(_("Breite"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("Höhe"), null=True, blank=True, editable=False)
     title = models.CharField(
@@ -258,9 +315,16 @@ class Image(models.Model):
         verbose_name=_("hochgeladen von"),
     )  # keep the image when the uploader's account is removed
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    renditions = models.JSONField(
+        _("Bildvarianten"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Verkleinerte Fassungen für die öffentlichen Seiten; werden automatisch erzeugt."),
+    )
 
     objects = ImageQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["renditions"])  # derived from the file, remade on restore
 
     class Meta:
         verbose_name = _("Bild")
@@ -274,6 +338,22 @@ class Image(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        from .media import refresh_renditions  # media builds its upload forms on these models
+
+        if self.file and not self.file._committed:  # store the file first: its renditions are named after it
+            self.file.save(self.file.name, self.file.file, save=False)
+        if refresh_renditions(self) and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "renditions"}
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def picture(self):
+        """The responsive sources of this image for ``<picture>`` (regionportal.media.Picture)."""
+        from .media import picture_for
+
+        return picture_for(self)
+
 
 class DocumentType(models.TextChoices):
     PDF = "pdf", "PDF"
@@ -281,13 +361,22 @@ class DocumentType(models.TextChoices):
     XLSX = "xlsx", _("Excel-Tabelle")
     PPTX = "pptx", _("PowerPoint-Präsentation")
     ODT = "odt", _("OpenDocument-Text")
+    ODS = "ods", _("OpenDocument-Tabelle")
     WEB = "web", _("Webseite")
 
 
 class Document(models.Model):
     title = models.CharField(_("Titel"), max_length=300)
     description = models.TextField(_("Beschreibung"), blank=True)
-    file = models.FileField(_("Datei"), upload_to="dokumente/%Y/", blank=True)
+    file = models.FileField(
+        _("Datei"),
+        upload_to=document_upload_to,
+        blank=True,
+        help_text=_(
+            "PDF, Word, Excel, PowerPoint oder OpenDocument (Text, Tabelle), höchstens 25 MB. "
+            "Dateityp und Größe werden aus der Datei übernommen."
+        ),
+    )
     external_url = models.URLField(
         _("externer Link"), blank=True, help_text=_("Nur wenn das Dokument nicht hier hochgeladen ist.")
     )
@@ -312,7 +401,11 @@ class Document(models.Model):
         verbose_name_plural = _("Dokumente")
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(condition=~Q(file="") | ~Q(external_url=""), name="document_file_or_url"),
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(external_url=""),
+                name="document_file_or_url",
+                violation_error_message=_("Bitte laden Sie eine Datei hoch oder geben Sie einen externen Link an."),
+            ),
         ]
 
     def __str__(self):

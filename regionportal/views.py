@@ -1,18 +1,40 @@
 """Portal-wide pages: home, short links, search, image credits, health check and error pages."""
 
-from django.db.models import Count, F, Q
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
 from contacts.models import Organisation, Person
 from news.models import Article
-from projects.models import FundingProgramme, Municipality, Project, Region, Theme
-from regionportal.models import Image, ShortLink, short_code_validator
+from projects.models import (
+    FundingLine,
+    FundingProgramme,
+    Membership,
+    Municipality,
+    Project,
+    ProjectContact,
+    ProjectImage,
+    Region,
+    RegionContact,
+    RegionTheme,
+    Theme,
+)
+from regionportal.models import Image, PublicationState, ShortLink, short_code_validator
+from regionportal.search import CANDIDATE_LIMIT, MAX_QUERY_LENGTH, SiteSearch, clean_query
+
+ARCHIVED_MESSAGE = _("Dieser Inhalt wurde archiviert und ist nicht mehr öffentlich zugänglich.")
 
 
 @never_cache
@@ -28,7 +50,7 @@ class HomeView(TemplateView):
         projects = Project.objects.published().for_cards()
         return super().get_context_data(
             regions=Region.objects.published()
-            .annotate(project_count=Count("projects", filter=Q(projects__in=Project.objects.published())))
+            .annotate(project_count=Project.objects.published().count_per("lead_region"))
             .order_by("name")[:8],
             featured_projects=projects.filter(featured=True).order_by("title")[:3],
             recent_projects=projects.order_by("-updated_at")[:6],
@@ -37,11 +59,36 @@ class HomeView(TemplateView):
         )
 
 
+class PublicObjectMixin:
+    """The page of one publishable object: public objects only, archived ones are gone (410).
+
+    ``public_queryset()`` is where such a view starts its ``get_queryset()``. The back office's preview
+    (regionportal.preview) runs the same view with ``preview_pk`` set: then exactly that object is shown,
+    whatever its state.
+    """
+
+    preview_pk = None
+
+    def public_queryset(self):
+        manager = self.model._default_manager
+        return manager.published() if self.preview_pk is None else manager.filter(pk=self.preview_pk)
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Http404:
+            slug = kwargs.get(self.slug_url_kwarg)
+            archived = self.model._default_manager.filter(state=PublicationState.ARCHIVED, **{self.slug_field: slug})
+            if self.preview_pk is None and slug and archived.exists():
+                return not_found(request, ARCHIVED_MESSAGE, status=410)
+            raise
+
+
 def shortlink(request, code):
     """``/x/pk-<code>``: count the visit and send the visitor to the object's current address.
 
-    A code whose object was deleted answers 410 Gone (the code is never handed out again); one whose object is
-    not public (a draft, archived, scheduled) answers 404 like any unknown code.
+    A code whose object was deleted or archived answers 410 Gone (the code is never handed out again); one whose
+    object is not public otherwise (a draft, withdrawn, scheduled) answers 404 like any unknown code.
     """
     code = code.lower()  # printed codes are lower case; people typing them may not be
     if not short_code_validator.regex.fullmatch(code):
@@ -52,6 +99,8 @@ def shortlink(request, code):
         return not_found(request, _("Diesen Kurzlink gibt es nicht. Bitte prüfen Sie die Schreibweise."))
     if target is None:
         return not_found(request, _("Die Seite hinter diesem Kurzlink wurde entfernt."), status=410)
+    if getattr(target, "state", None) == PublicationState.ARCHIVED:
+        return not_found(request, ARCHIVED_MESSAGE, status=410)
     if not target.is_public:
         return not_found(request, _("Dieser Kurzlink führt zu keiner veröffentlichten Seite."))
     ShortLink.objects.filter(pk=link.pk).update(hits=F("hits") + 1)
@@ -67,12 +116,11 @@ class CreditsView(ListView):
     def get_queryset(self):
         return (
             Image.objects.usable()
-            .filter(
-                Q(project_uses__project__in=Project.objects.published())
-                | Q(articles__in=Article.objects.published())
-                | Q(regions__in=Region.objects.published())
+            .filter(  # EXISTS per kind of use: no join of every picture with every article that shows it
+                Exists(ProjectImage.objects.filter(image=OuterRef("pk"), project__in=Project.objects.published()))
+                | Exists(Article.objects.published().filter(image=OuterRef("pk")))
+                | Exists(Region.objects.published().filter(image=OuterRef("pk")))
             )
-            .distinct()
             .order_by("credit_line", "title")
         )
 
@@ -80,83 +128,205 @@ class CreditsView(ListView):
         return super().get_context_data(breadcrumbs=[(_("Bildnachweise"), "")], **kwargs)
 
 
-class SearchView(TemplateView):
-    """``/suche/?q=…``: published content containing every word of the query, grouped by type.
+def _in(through_queryset, column):
+    """A region filter through a relation table: a subquery, so rows never repeat."""
+    return lambda queryset, region: queryset.filter(pk__in=through_queryset(region).values(column))
 
-    A plain ``icontains`` search for now; PostgreSQL full-text search replaces it later.
+
+@dataclass(frozen=True)
+class ResultType:
+    """One kind of content on the search page: its public rows, how a region narrows it and its meta line."""
+
+    key: str
+    label: str
+    public: Callable[[], QuerySet]
+    in_region: Callable[[QuerySet, Region], QuerySet]
+    meta: Callable[[object], str] = str
+
+
+RESULT_TYPES = [
+    ResultType(
+        "projects",
+        _("Projekte"),
+        lambda: Project.objects.published().select_related("lead_region"),
+        lambda queryset, region: queryset.in_region(region),
+        lambda project: f"{project.get_status_display()} · {project.lead_region.name}",
+    ),
+    ResultType(
+        "articles",
+        _("Nachrichten"),
+        lambda: Article.objects.published(),
+        _in(lambda region: Article.regions.through.objects.filter(region=region), "article"),
+        lambda article: date_format(timezone.localtime(article.date), "DATE_FORMAT"),
+    ),
+    ResultType(
+        "regions",
+        _("Regionen"),
+        lambda: Region.objects.published(),
+        lambda queryset, region: queryset.filter(pk=region.pk),
+        lambda region: region.get_kind_display(),
+    ),
+    ResultType(
+        "municipalities",
+        _("Kommunen"),
+        lambda: Municipality.objects.select_related("state"),
+        _in(lambda region: Membership.objects.filter(region=region), "municipality"),
+        lambda municipality: f"{municipality.get_kind_display()} · {municipality.state.name}",
+    ),
+    ResultType(
+        "themes",
+        _("Themen"),
+        lambda: Theme.objects.all(),
+        _in(lambda region: RegionTheme.objects.filter(region=region), "theme"),
+        lambda theme: _("Thema"),
+    ),
+    ResultType(
+        "programmes",
+        _("Förderprogramme"),
+        lambda: FundingProgramme.objects.published(),
+        _in(lambda region: FundingLine.objects.filter(project__lead_region=region), "programme"),
+        lambda programme: programme.get_level_display(),
+    ),
+    ResultType(
+        "organisations",
+        _("Organisationen"),
+        lambda: Organisation.objects.published(),
+        lambda queryset, region: queryset.filter(
+            Q(pk__in=Region.objects.filter(pk=region.pk).values("organisation"))
+            | Q(pk__in=Project.objects.filter(lead_region=region).values("lead_organisation"))
+        ),
+        lambda organisation: organisation.get_kind_display(),
+    ),
+    ResultType(
+        "people",
+        _("Personen"),
+        lambda: Person.objects.published().select_related("organisation"),
+        lambda queryset, region: queryset.filter(
+            Q(pk__in=RegionContact.objects.filter(region=region).values("person"))
+            | Q(pk__in=ProjectContact.objects.filter(project__lead_region=region).values("person"))
+        ),
+        lambda person: person.organisation.name if person.organisation else _("Person"),
+    ),
+]
+
+
+class SearchForm(forms.Form):
+    """What narrows the search besides the words: one kind of content and one region (by slug)."""
+
+    type = forms.ChoiceField(
+        label=_("Art"), required=False, choices=[("", _("alle Arten"))] + [(t.key, t.label) for t in RESULT_TYPES]
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        required=False,
+        queryset=Region.objects.published().only("pk", "name", "slug"),
+        to_field_name="slug",
+        empty_label=_("alle Regionen"),
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of hits (from the one count query) instead of counting again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self):
+        return self._count
+
+
+class SearchView(TemplateView):
+    """``/suche/?q=…&type=…&region=…``: published content of every kind, best hits first.
+
+    Without ``type`` the page shows the best hits of every kind with a count each; with ``type`` one kind, paged.
+    The number of queries does not depend on the number of hits (one count query for all kinds, one per kind shown).
     """
 
     template_name = "portal/search.html"
-    max_length = 200
-    max_words = 10
     per_group = 10
-    # (key, heading, what is public, fields searched); the querysets are built per request.
-    groups = [
-        (
-            "projects",
-            _("Projekte"),
-            lambda: Project.objects.published().for_cards(),
-            ["title", "summary", "body"],
-        ),
-        (
-            "articles",
-            _("Nachrichten"),
-            lambda: Article.objects.published().for_cards(),
-            ["title", "teaser", "body"],
-        ),
-        ("regions", _("Regionen"), lambda: Region.objects.published(), ["name", "summary", "description"]),
-        ("municipalities", _("Kommunen"), lambda: Municipality.objects.all(), ["name"]),
-        ("themes", _("Themen"), lambda: Theme.objects.all(), ["name", "description"]),
-        (
-            "programmes",
-            _("Förderprogramme"),
-            lambda: FundingProgramme.objects.published(),
-            ["name", "short_name", "summary", "description"],
-        ),
-        (
-            "organisations",
-            _("Organisationen"),
-            lambda: Organisation.objects.published(),
-            ["name", "short_name", "description"],
-        ),
-        (
-            "people",
-            _("Personen"),
-            lambda: Person.objects.published(),
-            ["first_name", "last_name", "position"],
-        ),
-    ]
+    per_page = 20
 
-    def get_query(self):
-        """The cleaned query and whether it had to be shortened. NUL bytes never reach the database."""
-        query = " ".join(self.request.GET.get("q", "").replace("\x00", " ").split())
-        return query[: self.max_length].strip(), len(query) > self.max_length
+    def get(self, request, *args, **kwargs):
+        query, shortened = clean_query(request.GET.get("q", ""))
+        form = SearchForm(request.GET, label_suffix="")
+        context = self.get_context_data(query=query, shortened=shortened, form=form, max_length=MAX_QUERY_LENGTH)
+        if not form.is_valid():
+            return self.render_to_response(context, status=400)
+        if query:
+            context.update(self.results(SiteSearch(query), form.cleaned_data["type"], form.cleaned_data["region"]))
+        return self.render_to_response(context)
 
-    def matching(self, queryset, fields, words):
-        for word in words:
-            any_field = Q.create([(f"{field}__icontains", word) for field in fields], connector=Q.OR)
-            queryset = queryset.filter(any_field)
-        return queryset
+    def results(self, search, active, region):
+        querysets = {}
+        for result_type in RESULT_TYPES:
+            queryset = result_type.public()
+            querysets[result_type.key] = result_type.in_region(queryset, region) if region else queryset
+        if active:  # one kind, paged: all counts in one query, then the page
+            counts = self.count(search, querysets)
+            hits = search.ranked(querysets[active])
+            page_obj = self.paginate(hits, min(counts[active], CANDIDATE_LIMIT)) if counts[active] else None
+            found = {active: list(page_obj.object_list) if page_obj else []}
+        else:  # every kind: its best hits, each query counting its own matches as well
+            page_obj = None
+            found = {key: list(search.ranked(queryset)[: self.per_group]) for key, queryset in querysets.items()}
+            counts = {key: items[0].search_total if items else 0 for key, items in found.items()}
+        groups = []
+        for result_type in RESULT_TYPES:
+            items = found.get(result_type.key)
+            if not items:
+                continue
+            for item in items:
+                item.search_title = search.highlight(str(item))
+                item.search_snippet = search.snippet(item)
+                item.search_meta = result_type.meta(item)
+            groups.append(self.group(result_type, counts[result_type.key], items))
+        return {
+            "results": groups,
+            "counts": [self.group(t, counts[t.key]) for t in RESULT_TYPES if counts[t.key]],
+            "total": sum(min(count, CANDIDATE_LIMIT) for count in counts.values()),
+            "more": any(count > CANDIDATE_LIMIT for count in counts.values()),
+            "active_type": active,
+            "page_obj": page_obj,
+        }
+
+    @staticmethod
+    def group(result_type, count, items=()):
+        """Hits of one kind; ``count`` stops at ``CANDIDATE_LIMIT`` with ``more`` set when there are more."""
+        return {
+            "key": result_type.key,
+            "label": result_type.label,
+            "count": min(count, CANDIDATE_LIMIT),
+            "more": count > CANDIDATE_LIMIT,
+            "items": items,
+        }
+
+    @staticmethod
+    def count(search, querysets):
+        """Hits per kind in a single query (a UNION ALL of one capped COUNT per kind)."""
+        if not search:
+            return dict.fromkeys(querysets, 0)
+        parts = [
+            queryset.model._base_manager.filter(pk__in=search.candidates(queryset))
+            .order_by()
+            .annotate(search_type=Value(key))
+            .values("search_type")
+            .annotate(hits=Count("pk"))
+            .values_list("search_type", "hits")
+            for key, queryset in querysets.items()
+        ]
+        return dict.fromkeys(querysets, 0) | dict(parts[0].union(*parts[1:], all=True).order_by())
+
+    def paginate(self, hits, count):
+        paginator = CountedPaginator(hits, self.per_page, count)
+        try:
+            return paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(_("Diese Seite der Suchergebnisse gibt es nicht.")) from error
 
     def get_context_data(self, **kwargs):
-        query, shortened = self.get_query()
-        words = query.split()[: self.max_words]
-        results = []
-        if words:
-            for key, label, queryset, fields in self.groups:
-                matches = self.matching(queryset(), fields, words)
-                results.append(
-                    {"key": key, "label": label, "count": matches.count(), "items": matches[: self.per_group]}
-                )
-        return super().get_context_data(
-            query=query,
-            shortened=shortened,
-            max_length=self.max_length,
-            results=[group for group in results if group["count"]],
-            total=sum(group["count"] for group in results),
-            breadcrumbs=[(_("Suche"), "")],
-            **kwargs,
-        )
+        return super().get_context_data(breadcrumbs=[(_("Suche"), "")], **kwargs)
 
 
 def not_found(request, message="", status=404):

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.utils import translation
 
@@ -14,3 +15,10 @@ def german_by_default():
     """A request under /en/ switches the thread to English; every test starts in German again."""
     with translation.override("de"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Cached pages, counts and filter options never carry over from one test (and its rolled-back rows)."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()

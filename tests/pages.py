@@ -31,6 +31,8 @@ def public_pages():
         reverse("projects:programme-list"),
         _first_public(FundingProgramme),
         theme.get_absolute_url(),
+        reverse("projects:figures"),
+        reverse("projects:region-figures", kwargs={"slug": region.slug}),
         reverse("news:list"),
         _first_public(Article),
         _first_public(Person),

@@ -37,7 +37,7 @@ def test_english_short_link_keeps_the_language(client):
     assert response["Location"] == "/en/projekte/smart-region/"
 
 
-@pytest.mark.parametrize("state", [PublicationState.DRAFT, PublicationState.ARCHIVED, PublicationState.UNPUBLISHED])
+@pytest.mark.parametrize("state", [PublicationState.DRAFT, PublicationState.UNPUBLISHED])
 def test_short_link_to_a_non_public_object_is_not_found(client, state):
     project = make_project(state=state)
 

@@ -1,5 +1,7 @@
 """A list page's filters applied outside the page (feeds, exports, API): wrong values are a 400, not a 500."""
 
+import re
+
 from django import forms
 from django.core.exceptions import BadRequest
 from django.http import HttpResponseBadRequest, JsonResponse
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_OFFSET = 2**31 - 1  # keeps OFFSET within every database's integer range
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class InvalidQuery(BadRequest):
@@ -48,7 +51,7 @@ def describe(filterset):
             continue
         labels = dict(getattr(filterset.filters[name].extra.get("choices"), "choices", ()))
         parts.append(f"{filterset.form.fields[name].label}: {labels.get(value, value)}")
-    return ", ".join(parts)
+    return CONTROL_CHARACTERS.sub("", ", ".join(parts))  # a feed's title is XML, which has no place for them
 
 
 class PageForm(forms.Form):

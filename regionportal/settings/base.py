@@ -6,10 +6,12 @@ that sends ``X-Forwarded-Proto``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -50,8 +52,14 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.redirects",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # search vector field and GIN indexes; inert on SQLite
     "django_filters",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "django_prose_editor",  # rich-text editor of the admin, its assets served by the portal itself
+    "import_export",  # CSV import and export in the admin
     "regionportal",
     "contacts",
     "projects",
@@ -62,15 +70,21 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "regionportal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "regionportal.db_router.ReadReplicaMiddleware",  # staff and writes read from the primary database
+    "regionportal.cache.PageCacheMiddleware",  # anonymous pages: before sessions, so a hit touches nothing else
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "regionportal.security.SameHostRedirectFallbackMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "regionportal.urls"
@@ -87,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "regionportal.context_processors.portal",
             ],
         },
@@ -101,6 +116,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out accounts and addresses before checking a password
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -142,8 +162,33 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # The content version the page cache is keyed on (regionportal.cache) must be the same for every worker
+    # process and for manage.py: Redis, or else a folder on this machine.
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_SHARED_CACHE_DIR", BASE_DIR / ".cache" / "shared"),
+        }
+    ),
 }
+# Whole pages for anonymous visitors (regionportal.cache); 0 turns the page cache off.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", str(60 * 60)))
+PORTAL_PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/healthz"]
+
+# A read replica (optional): anonymous reads go there, staff and writes to the primary (regionportal.db_router).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["regionportal.db_router.ReadReplicaRouter"]
+# After a change, read from the primary for this long, so no page is cached from a replica that lags behind.
+PORTAL_REPLICA_LAG_SECONDS = int(os.environ.get("PORTAL_REPLICA_LAG_SECONDS", "5"))
 
 # Behind a TLS-terminating reverse proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -160,6 +205,73 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# The CSRF cookie is only read by Django itself; anonymous visitors get none (the public pages have no POST forms).
+CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (Django's own middleware, regionportal.security relaxes the admin only where it must):
+# nothing from elsewhere, no inline script or style. JSON-LD blocks are data, not script, and need no nonce.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+}
+# On admin URLs only: django-prose-editor (Tiptap) injects its fixed base stylesheet as a <style> element, allowed
+# by its hash (tests/security/test_csp_browser.py finds any other inline style or script Chromium blocks).
+SECURE_CSP_ADMIN = {
+    "style-src": [CSP.SELF, CSP.NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+}
+# Browser features no page of the portal uses (regionportal.security.SecurityHeadersMiddleware sends them).
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
+# Brute force on the admin login (django-axes): five failures lock the account (from anywhere) and the address
+# (for any account) for the cool-off time; a success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "regionportal.security.client_ip"
+AXES_VERBOSE = False
+# How many reverse proxies append to X-Forwarded-For in front of gunicorn (0: use the socket's address).
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Two-factor authentication (django-otp, TOTP): portal administrators must use it, other staff may.
+OTP_TOTP_ISSUER = os.environ.get("PORTAL_NAME", "Regionportal")
+
+# CSV import/export in the admin: every import runs in a transaction (all rows or none); importing needs the
+# "add" permission of the model, exporting its "view" permission.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Portal-wide facts shown on the pages.
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Regionportal")

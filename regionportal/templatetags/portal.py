@@ -3,7 +3,6 @@
 import json
 from decimal import Decimal
 
-import nh3
 import segno
 from django import template
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from regionportal import structured_data
+from regionportal import richtext, structured_data
 
 register = template.Library()
 
@@ -42,27 +41,15 @@ def elided_pages(page_obj, on_each_side=2, on_ends=1):
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends)
 
 
-PROSE_TAGS = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "b", "i", "blockquote", "abbr"}
-PROSE_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}}
-
-
 @register.filter
 def prose(text):
     """Editor text for a page: plain text becomes escaped paragraphs, HTML (from the rich-text editor, so it starts
-    with a tag) is cleaned to a small safe subset."""
+    with a tag) is cleaned to the allow-list the admin stores (regionportal.richtext)."""
     if not text:
         return ""
-    if not text.lstrip().startswith("<"):
+    if not richtext.is_html(text):
         return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 - linebreaks escaped the text
-    return mark_safe(  # noqa: S308 - nh3 removed every tag and attribute outside the allow-list
-        nh3.clean(
-            text,
-            tags=PROSE_TAGS,
-            attributes=PROSE_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto", "tel"},
-            link_rel="noopener noreferrer",
-        )
-    )
+    return mark_safe(richtext.clean_html(text))  # noqa: S308 - nh3 removed every tag and attribute outside the allow-list
 
 
 @register.simple_tag

@@ -6,6 +6,8 @@ from datetime import date
 import pytest
 from django import forms
 from django.contrib.auth.models import Group, User
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from projects.models import ProjectContact, ProjectDocument, ProjectImage
 from regionportal.models import EditorAssignment, ProjectContributor, PublicationState
@@ -19,6 +21,15 @@ from tests.factories import (
     make_project,
     make_region,
 )
+
+
+def force_login_verified(client, user):
+    """Sign in as someone who also entered a one-time code (portal administrators must, regionportal.two_factor)."""
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="Authenticator-App", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def make_staff(username, group=None, regions=()):

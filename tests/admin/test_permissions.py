@@ -13,7 +13,7 @@ from regionportal.models import EditorAssignment, PublicationState
 from regionportal.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
 from tests.factories import make_person, make_project, make_region
 
-from .conftest import changeform_data
+from .conftest import changeform_data, force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -317,6 +317,7 @@ class TestContributor:
             "start_precision",
             "end_date",
             "end_precision",
+            "version_token",  # hidden: the version the form shows (regionportal.locking)
         }
         assert response.context["inline_admin_formsets"] == []
 
@@ -333,7 +334,7 @@ class TestEscalation:
         editor = unna.editor
         editor.groups.add(Group.objects.get(name=PORTAL_ADMINISTRATION))  # the permissions alone are not enough…
         editor.groups.remove(Group.objects.get(name=REGION_EDITORS))
-        client.force_login(editor)
+        force_login_verified(client, editor)
         url = reverse("admin:auth_user_change", args=(editor.pk,))
 
         response = client.get(url)
@@ -344,7 +345,7 @@ class TestEscalation:
         assert "user_permissions" not in response.context["adminform"].form.fields
 
     def test_portal_admin_assigns_regions(self, client, portal_admin, unna, mitte):
-        client.force_login(portal_admin)
+        force_login_verified(client, portal_admin)
         url = reverse("admin:auth_user_change", args=(unna.editor.pk,))
         form = client.get(url)
         data = changeform_data(form)
@@ -380,7 +381,7 @@ def test_roles_exist_with_their_permissions():
 
 
 def test_portal_admin_sees_every_region(client, portal_admin, unna, mitte):
-    client.force_login(portal_admin)
+    force_login_verified(client, portal_admin)
 
     listed = set(client.get(admin_url("projects.project", "changelist")).context["cl"].result_list)
 

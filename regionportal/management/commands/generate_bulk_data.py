@@ -37,6 +37,7 @@ from projects.models import (
 )
 from regionportal.management.commands.load_demo import placeholder_picture
 from regionportal.models import Image, PublicationState, ShortLink
+from regionportal.search_index import rebuild_search_index
 
 PREFIX = "bulk-"
 BATCH = 2000
@@ -161,6 +162,7 @@ class Command(BaseCommand):
             self.make_regions(regions, municipalities)
             self.make_projects(projects)
             self.make_articles(articles)
+            rebuild_search_index()  # bulk_create bypasses save(), which computes the search vectors
         self.stdout.write(
             self.style.SUCCESS(
                 f"Massendaten erzeugt: {regions} Regionen, {municipalities} Kommunen, {projects} Projekte, "

@@ -21,6 +21,7 @@ from PIL import ImageDraw, ImageFont
 
 from projects.models import Region
 from regionportal.models import Image, ShortLink
+from regionportal.search_index import rebuild_search_index
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 DEV_PASSWORD_FILE = settings.BASE_DIR / ".dev-admin-password"
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", *fixtures, verbosity=verbosity)
             registered = ShortLink.objects.register_all()
+            rebuild_search_index()  # loaddata saves raw, without computing the search vectors
         if verbosity:
             self.stdout.write(f"Kurzlinks vergeben: {registered}")
         drawn = 0

@@ -1,0 +1,220 @@
+"""Back-office tools for publishable content, mixed into ``PublishableAdmin`` (regionportal.admin).
+
+Rich text with server-side sanitising, a preview of the public page, the short link with its hit count and QR
+code downloads, and a delete confirmation that names nothing of another region. Every view here looks its
+object up through the admin's scoped ``get_object``: outside the user's scope it is a 404.
+"""
+
+import io
+
+import segno
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import NestedObjects, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import router
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import AdminProseEditorWidget
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
+
+from . import preview
+from .models import ShortLink
+from .permissions import is_scoped, linkable, scope_for, visible
+from .richtext import RichTextFormField
+
+QR_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+class RichTextAdminMixin:
+    """The fields named in ``rich_text_fields`` get the WYSIWYG editor; what is saved is sanitised with nh3."""
+
+    rich_text_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.rich_text_fields:
+            return db_field.formfield(form_class=RichTextFormField, widget=AdminProseEditorWidget, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class PublishableToolsMixin:
+    """Preview and short-link downloads as admin URLs of each model, and the links to them in the change form."""
+
+    change_form_template = "admin/regionportal/publishable_change_form.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/vorschau/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "<path:object_id>/kurzlink.<str:kind>",
+                self.admin_site.admin_view(self.short_link_qr_view),
+                name="{}_{}_qrcode".format(*info),
+            ),
+        ] + super().get_urls()
+
+    def _viewable_object(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))  # 404 outside the user's scope
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def preview_view(self, request, object_id):
+        """The public page of the object in any state, for staff only (never cached, never indexed)."""
+        return preview.render_preview(request, self._viewable_object(request, object_id))
+
+    def short_link_qr_view(self, request, object_id, kind):
+        """The object's short link as a QR code to download, as SVG or PNG."""
+        if kind not in QR_FORMATS:
+            raise Http404
+        obj = self._viewable_object(request, object_id)
+        if not obj.short_code:
+            raise Http404
+        buffer = io.BytesIO()
+        segno.make(short_url(obj), error="m").save(buffer, kind=kind, scale=10, border=4)
+        response = HttpResponse(buffer.getvalue(), content_type=QR_FORMATS[kind])
+        response["Content-Disposition"] = f'attachment; filename="kurzlink-{obj.short_code}.{kind}"'
+        return response
+
+    def _url(self, name, obj, *args):
+        info = self.admin_site.name, self.opts.app_label, self.opts.model_name, name
+        return reverse("{}:{}_{}_{}".format(*info), args=[obj.pk, *args])
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {"preview_url": self._url("preview", obj) if preview.has_preview(obj) else ""}
+        return super().change_view(request, object_id, form_url, context | (extra_context or {}))
+
+    @admin.display(description=_("Kurzlink"))
+    def short_link_display(self, obj):
+        if not (obj and obj.short_code):
+            return _("wird beim Speichern vergeben")
+        hits = ShortLink.objects.filter(code=obj.short_code).values_list("hits", flat=True).first() or 0
+        url = short_url(obj)
+        return format_html(
+            '<a href="{}">{}</a> · {} · {} <a href="{}" download>SVG</a> <a href="{}" download>PNG</a>',
+            url,
+            url,
+            ngettext("%(count)d Aufruf", "%(count)d Aufrufe", hits) % {"count": hits},
+            gettext("QR-Code herunterladen:"),
+            self._url("qrcode", obj, "svg"),
+            self._url("qrcode", obj, "png"),
+        )
+
+
+def short_url(obj):
+    """The printed form of the object's short link, on the portal's public address."""
+    return settings.PORTAL_BASE_URL.rstrip("/") + obj.short_path
+
+
+class ScopedDeletionMixin:
+    """Django's delete confirmation, without names of other regions' content: when deleting would touch
+    any, the titles are withheld and the deletion is refused (portal administrators see and may do everything)."""
+
+    delete_confirmation_template = "admin/regionportal/delete_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        if scope_for(request.user).is_portal_admin:
+            return super().get_deleted_objects(objs, request)
+        collector = NestedObjects(using=router.db_for_write(self.model), origin=objs)
+        collector.collect(objs)
+        roots = {(obj._meta.concrete_model, obj.pk) for obj in objs}
+        related = [obj for instances in collector.data.values() for obj in instances] + list(collector.protected)
+        elsewhere = {
+            (obj._meta.concrete_model, obj.pk) for obj in related if belongs_elsewhere(obj, request.user, roots)
+        }
+        if not elsewhere:
+            return super().get_deleted_objects(objs, request)
+
+        def describe(obj):
+            label = capfirst(obj._meta.verbose_name)
+            if (obj._meta.concrete_model, obj.pk) in elsewhere:
+                return f"{label}: {gettext('Eintrag einer anderen Region')}"
+            return f"{label}: {obj}"
+
+        model_count = {model._meta.verbose_name_plural: len(objs) for model, objs in collector.model_objs.items()}
+        perms_needed = {gettext("Inhalte anderer Regionen (bitte wenden Sie sich an die Portal-Administration)")}
+        return collector.nested(describe), model_count, perms_needed, [describe(obj) for obj in collector.protected]
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {"is_public": obj.is_public, "short_link": short_url(obj) if obj.short_code else ""}
+        return super().delete_view(request, object_id, context | (extra_context or {}))
+
+
+class CsvImportExportMixin(ImportExportMixin):
+    """CSV import (dry run with preview, then all rows or none) and CSV export of what the list shows.
+
+    The resources (e.g. projects.resources) get the user: they refuse rows outside the user's scope and save
+    through the editorial services. Importing needs the "add" permission, exporting "view" (settings).
+    """
+
+    import_formats = [CSV]
+    export_formats = [CSV]
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return super().get_import_resource_kwargs(request, **kwargs) | {"user": request.user}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return super().get_export_resource_kwargs(request, **kwargs) | {"user": request.user}
+
+    def get_import_data_kwargs(self, **kwargs):
+        return super().get_import_data_kwargs(**kwargs) | {"rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        """After the confirmation: either every row was written, or none (the transaction was rolled back)."""
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        numbers = [row.number for row in result.invalid_rows] + [number for number, _errors in result.row_errors()]
+        messages.error(
+            request,
+            _(
+                "Nichts wurde importiert: Die Daten haben sich seit der Vorschau geändert, Zeile %(rows)s ist jetzt "
+                "fehlerhaft. Bitte laden Sie die Datei erneut hoch."
+            )
+            % {"rows": ", ".join(str(number) for number in sorted(set(numbers))) or "?"},
+        )
+        return HttpResponseRedirect(
+            reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_import")
+        )
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, UnicodeDecodeError):
+            form.add_error(
+                "import_file",
+                _(
+                    "Die Datei ist nicht UTF-8-kodiert. Speichern Sie sie in Ihrer Tabellenkalkulation als "
+                    "„CSV UTF-8“ und laden Sie sie erneut hoch."
+                ),
+            )
+        else:
+            form.add_error("import_file", _("Die Datei lässt sich nicht als CSV lesen."))
+
+
+def _is_outside(model, pk, user, roots):
+    if (model._meta.concrete_model, pk) in roots or not is_scoped(model):
+        return False
+    return not linkable(model, user).filter(pk=pk).exists()
+
+
+def belongs_elsewhere(obj, user, roots):
+    """Would deleting touch ``obj`` of another region: hidden from ``user`` itself, or a row linking to such?"""
+    model = type(obj)
+    if (model._meta.concrete_model, obj.pk) in roots:
+        return False
+    if is_scoped(model) and not visible(model._default_manager.filter(pk=obj.pk), user).exists():
+        return True
+    return any(
+        _is_outside(field.related_model, getattr(obj, field.attname), user, roots)
+        for field in obj._meta.concrete_fields
+        if field.many_to_one and getattr(obj, field.attname) is not None
+    )

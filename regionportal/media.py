@@ -1,0 +1,440 @@
+"""Safe media: uploads checked by their content and stored cleaned under generated names; responsive renditions.
+
+Images are opened with Pillow, never trusted by their name or content type: JPEG, PNG and WebP only, limited in
+bytes and pixels (decompression bombs included), turned upright by their EXIF orientation, converted to sRGB and
+re-encoded without any metadata (camera, GPS location, comments, colour profiles). Anything appended to the
+picture data (e.g. a ZIP archive behind a JPEG) does not survive the re-encoding.
+
+Documents are recognised by their content: the PDF header, or the content types inside an Office Open XML
+(``[Content_Types].xml``) or OpenDocument (``mimetype``) container. Office files with macros are refused.
+
+Every check runs before anything is stored, so a refused upload leaves no file and no row behind. The model gives
+every stored file a random name (``regionportal.models.generated_name``); the uploaded name is never used.
+
+Renditions of each image (several widths, WebP plus a JPEG or PNG fallback) are made once per image file, when the
+image is saved or — for images written without ``save()``, such as fixtures and bulk data — on first display; they
+are recorded in ``Image.renditions`` and reused by every page until the file changes.
+"""
+
+import logging
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass
+from functools import partial
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from PIL import ImageCms, ImageOps, UnidentifiedImageError
+
+from .models import Document, DocumentType, Image
+
+logger = logging.getLogger(__name__)
+
+MAX_IMAGE_BYTES = 15 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
+# An Office container may unpack to many times its size, but not to this (a "zip bomb" does).
+MAX_DOCUMENT_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_DOCUMENT_ENTRIES = 10_000
+MAX_MANIFEST_BYTES = 1024 * 1024
+
+RENDITION_WIDTHS = (480, 960, 1440)
+DEFAULT_DISPLAY_WIDTH = 960  # the <img src> for browsers without srcset
+
+# Pillow format name -> file extension of the stored, re-encoded image and the encoder settings.
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ENCODER_OPTIONS = {
+    "JPEG": {"quality": 90, "optimize": True},
+    "PNG": {},
+    "WEBP": {"quality": 90, "method": 4},
+}
+RENDITION_OPTIONS = {
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+    "PNG": {},
+    "WEBP": {"quality": 80, "method": 4},
+}
+SRGB = ImageCms.createProfile("sRGB")
+
+OFFICE_OPEN_XML = {
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DocumentType.DOCX,
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": DocumentType.XLSX,
+    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": DocumentType.PPTX,
+}
+OPEN_DOCUMENT = {
+    b"application/vnd.oasis.opendocument.text": DocumentType.ODT,
+    b"application/vnd.oasis.opendocument.spreadsheet": DocumentType.ODS,
+}
+DOCUMENT_FILE_TYPES = [DocumentType.PDF, *OFFICE_OPEN_XML.values(), *OPEN_DOCUMENT.values()]
+
+UNSAFE_NAME = _(
+    "Der Dateiname enthält Pfadangaben oder Steuerzeichen. Bitte benennen Sie die Datei um und laden Sie sie "
+    "erneut hoch."
+)
+TOO_LARGE = _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s.")
+NOT_AN_IMAGE = _(
+    "Die Datei ist kein Bild im Format JPEG, PNG oder WebP. Andere Formate (z. B. GIF, SVG oder PDF) sind nicht "
+    "erlaubt – bitte speichern Sie das Bild als JPEG, PNG oder WebP."
+)
+TOO_MANY_PIXELS = _(
+    "Das Bild hat mehr als %(limit)s Megapixel und wird aus Sicherheitsgründen abgelehnt. Bitte verkleinern Sie es "
+    "vor dem Hochladen (für die Website genügen 2000 bis 3000 Pixel Breite)."
+)
+DAMAGED_IMAGE = _(
+    "Das Bild ist beschädigt oder unvollständig und kann nicht gelesen werden. Bitte speichern Sie es neu und "
+    "laden Sie es erneut hoch."
+)
+NOT_A_DOCUMENT = _(
+    "Die Datei ist kein PDF-, Word-, Excel-, PowerPoint- oder OpenDocument-Dokument (Text oder Tabelle). Andere "
+    "Dateien (z. B. Programme, Bilder oder ZIP-Archive) sind nicht erlaubt."
+)
+DAMAGED_DOCUMENT = _("Das Dokument ist beschädigt und kann nicht gelesen werden. Bitte speichern Sie es neu.")
+WITH_MACROS = _(
+    "Dokumente mit Makros sind nicht erlaubt. Bitte speichern Sie es ohne Makros (als .docx, .xlsx oder .pptx)."
+)
+UNPACKS_TOO_LARGE = _("Das Dokument würde entpackt zu groß und wird aus Sicherheitsgründen abgelehnt.")
+
+
+# -- checks shared by all uploads --------------------------------------------------------------------------------
+
+
+def check_name(upload):
+    """Refuse names with paths or control characters (Django's multipart parser already strips them in forms)."""
+    name = upload.name or ""
+    unsafe_characters = any(unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"} for char in name)
+    if unsafe_characters or "/" in name or "\\" in name or name in {".", ".."}:
+        raise ValidationError(UNSAFE_NAME, code="unsafe_name")
+
+
+def check_size(upload, limit):
+    if upload.size > limit:
+        raise ValidationError(
+            TOO_LARGE, code="too_large", params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+        )
+
+
+# -- images --------------------------------------------------------------------------------------------------------
+
+
+def clean_image(upload):
+    """The upload as a re-encoded, upright JPEG, PNG or WebP without metadata; ValidationError for anything else."""
+    check_name(upload)
+    check_size(upload, MAX_IMAGE_BYTES)
+    try:
+        with warnings.catch_warnings(action="error", category=PILImage.DecompressionBombWarning):
+            picture, image_format = decode(upload)
+    except ValidationError:
+        raise
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
+        raise too_many_pixels() from error
+    except UnidentifiedImageError as error:
+        raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from error
+    except Exception as error:  # Pillow reports broken files with many kinds of error (Django's ImageField knows)
+        raise ValidationError(DAMAGED_IMAGE, code="damaged") from error
+    picture = to_srgb(ImageOps.exif_transpose(picture))
+    picture = picture.convert(output_mode(picture, image_format))
+    return ContentFile(encode(picture, image_format, ENCODER_OPTIONS), name=f"bild.{IMAGE_FORMATS[image_format]}")
+
+
+def too_many_pixels():
+    return ValidationError(TOO_MANY_PIXELS, code="too_many_pixels", params={"limit": MAX_IMAGE_PIXELS // 1_000_000})
+
+
+def decode(upload):
+    """Open, verify and fully load an allowed image; the pixel limit is checked before any pixel is decoded."""
+    upload.seek(0)
+    with PILImage.open(upload, formats=tuple(IMAGE_FORMATS)) as probe:
+        image_format = probe.format
+        if probe.width * probe.height > MAX_IMAGE_PIXELS:
+            raise too_many_pixels()
+        probe.verify()
+    upload.seek(0)
+    picture = PILImage.open(upload, formats=tuple(IMAGE_FORMATS))
+    picture.load()
+    return picture, image_format
+
+
+def to_srgb(picture):
+    """Colours as the embedded profile means them, in sRGB (CMYK and wide-gamut photos look right without it)."""
+    profile = picture.info.get("icc_profile")
+    if not profile or picture.mode not in {"RGB", "RGBA", "CMYK"}:
+        return picture
+    try:
+        return ImageCms.profileToProfile(
+            picture, BytesIO(profile), SRGB, outputMode="RGBA" if picture.mode == "RGBA" else "RGB"
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):  # a broken profile: convert without it
+        return picture
+
+
+def output_mode(picture, image_format):
+    if picture.has_transparency_data and image_format != "JPEG":
+        return "RGBA"
+    if picture.mode in {"1", "L"} and image_format != "WEBP":
+        return "L"
+    return "RGB"
+
+
+def encode(picture, image_format, options):
+    """The pixels alone: ``info`` (EXIF, XMP, ICC profile, comments, text chunks) is not written."""
+    picture.info = {}
+    buffer = BytesIO()
+    picture.save(buffer, image_format, **options[image_format])
+    return buffer.getvalue()
+
+
+# -- documents -----------------------------------------------------------------------------------------------------
+
+
+def clean_document(upload):
+    """The upload, renamed to its real type's extension; ValidationError unless it is an allowed document."""
+    check_name(upload)
+    check_size(upload, MAX_DOCUMENT_BYTES)
+    document_type = identify_document(upload)
+    upload.seek(0)
+    upload.name = f"dokument.{document_type}"
+    return upload
+
+
+def identify_document(upload):
+    upload.seek(0)
+    head = upload.read(5)
+    if head == b"%PDF-":
+        return DocumentType.PDF
+    if head[:4] != b"PK\x03\x04":
+        raise ValidationError(NOT_A_DOCUMENT, code="not_a_document")
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as container:
+            return office_type(container)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
+        raise ValidationError(DAMAGED_DOCUMENT, code="damaged") from error
+
+
+def office_type(container):
+    entries = container.infolist()
+    if len(entries) > MAX_DOCUMENT_ENTRIES or sum(entry.file_size for entry in entries) > MAX_DOCUMENT_UNPACKED_BYTES:
+        raise ValidationError(UNPACKS_TOO_LARGE, code="unpacks_too_large")
+    names = {entry.filename for entry in entries}
+    if "mimetype" in names:  # OpenDocument
+        found = OPEN_DOCUMENT.get(read_manifest(container, "mimetype").strip())
+    elif "[Content_Types].xml" in names:  # Office Open XML
+        content_types = read_manifest(container, "[Content_Types].xml")
+        if b"macroEnabled" in content_types:
+            raise ValidationError(WITH_MACROS, code="macros")
+        found = next((kind for main, kind in OFFICE_OPEN_XML.items() if main in content_types), None)
+    else:
+        found = None
+    if found is None:
+        raise ValidationError(NOT_A_DOCUMENT, code="not_a_document")
+    return found
+
+
+def read_manifest(container, name):
+    with container.open(name) as member:
+        data = member.read(MAX_MANIFEST_BYTES + 1)
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise ValidationError(UNPACKS_TOO_LARGE, code="unpacks_too_large")
+    return data
+
+
+# -- renditions ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What ``templates/includes/image.html`` needs: a fallback ``src`` and ``srcset``, and typed sources."""
+
+    src: str
+    width: int | None
+    height: int | None
+    srcset: str = ""
+    sources: tuple = ()  # (MIME type, srcset) the browser should prefer, e.g. WebP
+
+
+def rendition_widths(width):
+    """The standard widths below the image's own, plus its own width up to the largest; never enlarged."""
+    return sorted({step for step in RENDITION_WIDTHS if step < width} | {min(width, RENDITION_WIDTHS[-1])})
+
+
+def make_renditions(storage, source):
+    """Write the renditions of the stored image ``source``; returns their records (format, width, height, name)."""
+    with storage.open(source, "rb") as stored, PILImage.open(stored) as picture:
+        largest = RENDITION_WIDTHS[-1]
+        picture.draft("RGB", (largest, largest))  # JPEG: decode at a reduced scale that is still large enough
+        picture.load()
+        picture = ImageOps.exif_transpose(picture)  # pictures not uploaded through the form may still need it
+    transparent = picture.has_transparency_data
+    picture = picture.convert("RGBA" if transparent else "RGB")
+    stem = PurePosixPath(source).with_suffix("")
+    items = []
+    for width in rendition_widths(picture.width):
+        height = max(1, round(picture.height * width / picture.width))
+        scaled = picture.resize((width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+        for image_format in ("WEBP", "PNG" if transparent else "JPEG"):
+            name = storage.save(
+                f"varianten/{stem}-{width}w.{IMAGE_FORMATS[image_format]}",
+                ContentFile(encode(scaled, image_format, RENDITION_OPTIONS)),
+            )
+            items.append({"format": image_format.lower(), "width": width, "height": height, "name": name})
+    return items
+
+
+def refresh_renditions(image):
+    """Make the renditions of the image's current file unless they are recorded; True if ``renditions`` changed.
+
+    Renditions of an earlier file are deleted once the new record is committed.
+    """
+    source = image.file.name if image.file else ""
+    if image.renditions.get("source", "") == source:
+        return False
+    storage = image.file.storage
+    if source:
+        try:
+            items = make_renditions(storage, source)
+        except FileNotFoundError:  # e.g. fixtures loaded before their pictures: try again on the next display
+            logger.warning("Image file %s is missing; no renditions made.", source)
+            return False
+        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+            logger.warning("Image file %s cannot be read; shown without renditions.", source, exc_info=True)
+            items = []
+        record = {"source": source, "items": items}
+    else:
+        record = {}
+    stale = {item["name"] for item in image.renditions.get("items", [])}
+    image.renditions = record
+    if stale:
+        transaction.on_commit(partial(delete_files, storage, stale))
+    return True
+
+
+def delete_files(storage, names):
+    for name in names:
+        storage.delete(name)
+
+
+def picture_for(image):
+    """The image's renditions for a page; made and recorded here if the image was stored without ``save()``."""
+    if refresh_renditions(image) and image.pk:
+        type(image).objects.filter(pk=image.pk).update(renditions=image.renditions)
+    items = image.renditions.get("items")
+    if not items:
+        return Picture(src=image.file.url, width=image.width, height=image.height)
+    storage = image.file.storage
+
+    def srcset(entries):
+        return ", ".join(f"{storage.url(entry['name'])} {entry['width']}w" for entry in entries)
+
+    webp = [item for item in items if item["format"] == "webp"]
+    fallback = [item for item in items if item["format"] != "webp"]
+    shown = ([item for item in fallback if item["width"] <= DEFAULT_DISPLAY_WIDTH] or fallback)[-1]
+    return Picture(
+        src=storage.url(shown["name"]),
+        width=shown["width"],
+        height=shown["height"],
+        srcset=srcset(fallback),
+        sources=(("image/webp", srcset(webp)),),
+    )
+
+
+# -- admin forms ---------------------------------------------------------------------------------------------------
+
+
+class UploadField(forms.FileField):
+    """A file upload checked and cleaned by ``clean``; the uploaded name is never stored, so its length is free."""
+
+    default_error_messages = {"empty": _("Die Datei ist leer (0 Byte). Bitte wählen Sie die richtige Datei aus.")}
+
+    def __init__(self, *, clean, max_length=None, **kwargs):
+        self.clean_upload = clean
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        return upload and self.clean_upload(upload)
+
+
+class ImageUploadField(UploadField):
+    def __init__(self, **kwargs):
+        super().__init__(clean=clean_image, **kwargs)
+
+    def widget_attrs(self, widget):
+        return super().widget_attrs(widget) | {"accept": "image/jpeg,image/png,image/webp"}
+
+
+class DocumentUploadField(UploadField):
+    def __init__(self, **kwargs):
+        super().__init__(clean=clean_document, **kwargs)
+
+    def widget_attrs(self, widget):
+        return super().widget_attrs(widget) | {"accept": ",".join(f".{kind}" for kind in DOCUMENT_FILE_TYPES)}
+
+
+class ImageForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = [
+            "file",
+            "title",
+            "alt_text",
+            "caption",
+            "creator",
+            "credit_line",
+            "licence",
+            "source_url",
+            "rights_expire_on",
+        ]
+        field_classes = {"file": ImageUploadField}
+        error_messages = {
+            "alt_text": {
+                "required": _(
+                    "Bitte beschreiben Sie, was auf dem Bild zu sehen ist. Menschen, die das Bild nicht sehen "
+                    "können, erfahren es nur aus diesem Text."
+                )
+            },
+            "credit_line": {
+                "required": _(
+                    "Bitte geben Sie den Bildnachweis an, z. B. „Foto: Hans Blossey“. Er steht unter dem Bild."
+                )
+            },
+        }
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = [
+            "title",
+            "description",
+            "file",
+            "external_url",
+            "file_type",
+            "size_bytes",
+            "language",
+            "published_on",
+        ]
+        field_classes = {"file": DocumentUploadField}
+        error_messages = {
+            "title": {"required": _("Bitte geben Sie dem Dokument einen Titel; unter ihm erscheint es auf der Seite.")}
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("file")
+        if not upload:  # a link: the editor says what it points to
+            return cleaned_data
+        if "file" in self.changed_data:  # type and size come from the checked file, not from the form
+            checked = {"file_type": DocumentType(PurePosixPath(upload.name).suffix[1:]), "size_bytes": upload.size}
+        else:  # the stored file stays, and so do its type and size
+            checked = {"file_type": self.instance.file_type, "size_bytes": self.instance.size_bytes}
+        cleaned_data.update(checked)  # for the form's own fields …
+        for name, value in checked.items():  # … and for those an admin shows read-only
+            setattr(self.instance, name, value)
+        return cleaned_data

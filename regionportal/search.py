@@ -1,0 +1,294 @@
+"""The site search: one interface for the search page (``portal:search``) and the project list's text box.
+
+``SiteSearch(query)`` turns what a visitor typed into words and applies them to a queryset of any searchable model
+(see ``regionportal.search_index``):
+
+* PostgreSQL: full-text search on the stored, GIN-indexed ``search_vector`` (German stemming after accent folding,
+  weights title A > summary B > body C > place names D), prefix matching (``Kraftwerk:*``), the spellings ae/oe/ue
+  as alternatives for ä/ö/ü, typo tolerance through trigram word similarity on the title (when the words find
+  nothing), ranking with ``ts_rank`` and snippets from ``ts_headline``.
+* SQLite: every word must occur in one of the same fields, compared after folding case, accents and ae/oe/ue in
+  Python (a SQL function registered on each connection); titles rank first; snippets are cut in Python.
+
+Whatever was typed, only runs of letters and digits reach the database, always as parameters.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Concat
+from django.db.models.lookups import Contains
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .search_index import SEARCH_CONFIG
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+MAX_TERM_LENGTH = 60
+MIN_PREFIX_LENGTH = 3  # shorter words match whole words only ("EU" must not find every word starting with "eu")
+WORD = re.compile(r"[^\W_]+")
+# Private-use characters mark the matches in ts_headline's output until the text has been escaped.
+MARK_START, MARK_END = "\ue000", "\ue001"
+UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+SNIPPET_WORDS = 30
+# Ranking looks at this many matches of one kind at most; the search page then says "more than 500 hits".
+CANDIDATE_LIMIT = 500
+FOLD_FUNCTION = "portal_search_fold"
+
+
+def clean_query(raw):
+    """The query as shown back: NUL bytes and runs of white space removed, cut to ``MAX_QUERY_LENGTH``.
+
+    Returns ``(query, shortened)``.
+    """
+    query = " ".join(raw.replace("\x00", " ").split())
+    return query[:MAX_QUERY_LENGTH].strip(), len(query) > MAX_QUERY_LENGTH
+
+
+def query_terms(query):
+    """The distinct words of ``query`` in lower case: letters and digits only, at most ``MAX_TERMS``."""
+    terms = []
+    for word in WORD.findall(query.lower()):
+        word = word[:MAX_TERM_LENGTH]
+        if word not in terms:
+            terms.append(word)
+    return terms[:MAX_TERMS]
+
+
+def spelling_variants(term):
+    """``term`` plus its umlaut spellings: "froendenberg" → also "fröndenberg", "köln" → also "koeln"."""
+    with_umlauts, spelled_out = term, term
+    for plain, umlaut in UMLAUTS:
+        with_umlauts = with_umlauts.replace(plain, umlaut)
+        spelled_out = spelled_out.replace(umlaut, plain)
+    return list(dict.fromkeys([term, with_umlauts, spelled_out]))
+
+
+def fold(text):
+    """Text compared on SQLite: lower case, accents removed, ß → ss, ae/oe/ue → a/o/u (both sides alike)."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    for plain, _umlaut in UMLAUTS:
+        text = text.replace(plain, plain[0])
+    return text
+
+
+def stem(term):
+    """A crude German suffix strip for SQLite, so that "Projekte" also finds "Projekt"."""
+    for suffix in ("en", "er", "es", "e", "n", "s"):
+        if term.endswith(suffix) and len(term) - len(suffix) >= 4:
+            return term[: -len(suffix)]
+    return term
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """``connection_created`` receiver: makes ``fold()`` available to SQL on SQLite."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
+
+
+def _fold_or_none(text):
+    return None if text is None else fold(text)
+
+
+class NoRows(Func):
+    """True when a subquery returns no rows. Unlike NOT EXISTS, which PostgreSQL plans for the first row (often a
+    sequential scan that reads the whole table when nothing matches), COUNT gets the subquery's own plan."""
+
+    template = "(SELECT COUNT(*) FROM %(expressions)s AS search_probe) = 0"
+    output_field = BooleanField()
+
+
+class Fold(Func):
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+
+def title_field(model):
+    """The first field of weight A: the title or name, with the trigram index."""
+    return model.search_document["A"][0]
+
+
+def document_fields(model):
+    return [path for paths in model.search_document.values() for path in paths]
+
+
+def snippet_fields(model):
+    """The text a snippet is cut from: the summary (B) and the body (C)."""
+    return [path for weight in "BC" for path in model.search_document.get(weight, ()) if "__" not in path]
+
+
+def _highlight_words(text, terms):
+    """``text`` escaped, with every word containing a (folded) term wrapped in <mark>; and whether any was."""
+    parts, found, position = [], False, 0
+    for match in WORD.finditer(text):
+        if any(term in fold(match.group()) for term in terms):
+            parts += [escape(text[position : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+            position, found = match.end(), True
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts)), found  # noqa: S308 - every piece of the text was escaped above
+
+
+@dataclass
+class SiteSearch:
+    """The words a visitor searched for, applicable to any searchable queryset."""
+
+    query: str
+
+    def __post_init__(self):
+        self.terms = query_terms(self.query)
+        self.folded_terms = list(dict.fromkeys(stem(fold(term)) for term in self.terms))
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    @staticmethod
+    def on_postgresql(queryset):
+        return connections[queryset.db].vendor == "postgresql"
+
+    # -- PostgreSQL ---------------------------------------------------------------------------------------------
+
+    @cached_property
+    def tsquery(self):
+        """Every word required; each as a prefix (from 3 letters on) in all its spellings."""
+        groups = []
+        for term in self.terms:
+            suffix = ":*" if len(term) >= MIN_PREFIX_LENGTH else ""
+            groups.append("(" + " | ".join(f"{variant}{suffix}" for variant in spelling_variants(term)) + ")")
+        return SearchQuery(" & ".join(groups), search_type="raw", config=SEARCH_CONFIG)
+
+    @property
+    def text(self):
+        return " ".join(self.terms)
+
+    # -- the interface --------------------------------------------------------------------------------------------
+
+    def filter(self, queryset):
+        """Rows of ``queryset`` that match; unordered, so that lists keep their own sort order."""
+        if not self:
+            return queryset.none()
+        if self.on_postgresql(queryset):
+            return queryset.filter(pk__in=self._postgresql_matches(queryset))
+        return self._sqlite_filter(queryset)
+
+    def candidates(self, queryset, limit=CANDIDATE_LIMIT + 1):
+        """The primary keys of at most ``limit`` matching rows of ``queryset`` (per way of matching), a subquery."""
+        if self.on_postgresql(queryset):
+            return self._postgresql_matches(queryset, limit)
+        return self._sqlite_filter(queryset).order_by().values("pk")[:limit]
+
+    def ranked(self, queryset, limit=CANDIDATE_LIMIT + 1):
+        """Matching rows, best first, with ``search_rank``, ``search_total`` and (PostgreSQL) ``search_headline``.
+
+        Only ``limit`` candidates are ranked, so that a word found in most rows costs no more than a rare one;
+        ``search_total`` counts the candidates (more than ``CANDIDATE_LIMIT`` means "more than that").
+        """
+        if not self:
+            return queryset.none()
+        model = queryset.model
+        queryset = queryset.filter(pk__in=self.candidates(queryset, limit)).defer("search_vector")
+        if self.on_postgresql(queryset):
+            rank = SearchRank(F("search_vector"), self.tsquery)
+            if fields := snippet_fields(model):
+                queryset = queryset.annotate(search_headline=self._headline(fields))
+        else:
+            all_in_title = Q.create([Contains(Fold(title_field(model)), term) for term in self.folded_terms])
+            rank = Case(When(all_in_title, then=Value(1.0)), default=Value(0.0))
+        return queryset.annotate(search_rank=rank, search_total=Window(Count("*"))).order_by(
+            "-search_rank", *model._meta.ordering, "pk"
+        )
+
+    def _postgresql_matches(self, queryset, limit=None):
+        """Full-text matches, or else (typo tolerance) titles similar to the query: a UNION of two subqueries.
+
+        Each side is served by its own GIN index. The trigram side only runs when the words find nothing of this
+        kind (an uncorrelated ``NOT EXISTS``, evaluated once), so common words never pay for similarity checks.
+        """
+        queryset = queryset.order_by()
+        words = queryset.filter(search_vector=self.tsquery).values("pk")
+        probe = words[: limit or CANDIDATE_LIMIT + 1]
+        similar = queryset.filter(
+            TrigramWordSimilar(F(title_field(queryset.model)), Value(self.text)), NoRows(Subquery(probe))
+        ).values("pk")
+        if limit:
+            words, similar = probe, similar[:limit]
+        return words.union(similar)
+
+    def _sqlite_filter(self, queryset):
+        model = queryset.model
+        for term in self.folded_terms:
+            in_any_field = [self._sqlite_contains(model, path, term) for path in document_fields(model)]
+            queryset = queryset.filter(Q.create(in_any_field, connector=Q.OR))
+        return queryset
+
+    def _sqlite_contains(self, model, path, term):
+        if "__" not in path:
+            return Contains(Fold(path), term)
+        return Exists(model._base_manager.filter(Contains(Fold(path), term), pk=OuterRef("pk")))
+
+    def _headline(self, fields):
+        parts = [part for field in fields for part in (F(field), Value("\n"))][:-1]
+        text = Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]
+        return SearchHeadline(
+            text,
+            self.tsquery,
+            config=SEARCH_CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=SNIPPET_WORDS,
+            min_words=SNIPPET_WORDS // 2,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+
+    # -- presentation ----------------------------------------------------------------------------------------------
+
+    def highlight(self, text):
+        """``text`` escaped, with the words that match marked (titles, names)."""
+        return _highlight_words(text, self.folded_terms)[0]
+
+    def snippet(self, obj):
+        """A short passage of ``obj``'s summary or body around the matches, escaped, matches in <mark>."""
+        headline = getattr(obj, "search_headline", None)
+        if headline is not None:
+            text = html.unescape(strip_tags(headline))
+            marked = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+            return mark_safe(marked)  # noqa: S308 - escaped above; only our own <mark> added
+        text = " ".join(
+            html.unescape(strip_tags(value)) for field in snippet_fields(type(obj)) if (value := getattr(obj, field))
+        )
+        return self._python_snippet(text)
+
+    def _python_snippet(self, text):
+        words = text.split()
+        if not words:
+            return ""
+        first = next((n for n, word in enumerate(words) if any(t in fold(word) for t in self.folded_terms)), 0)
+        start = max(0, first - SNIPPET_WORDS // 3)
+        excerpt = " ".join(words[start : start + SNIPPET_WORDS])
+        marked, _found = _highlight_words(excerpt, self.folded_terms)
+        before = "… " if start else ""
+        after = " …" if start + SNIPPET_WORDS < len(words) else ""
+        return mark_safe(f"{before}{marked}{after}")  # noqa: S308 - marked is escaped; the ellipses are ours

@@ -1,0 +1,23 @@
+"""``{% og_image project %}``: the OpenGraph meta tags of a project's or an article's share image."""
+
+from django import template
+from django.utils.html import format_html
+
+from regionportal.share_images import HEIGHT, WIDTH, share_source
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, obj):
+    source = share_source(obj)
+    return format_html(
+        '<meta property="og:image" content="{}{}">\n  <meta property="og:image:type" content="image/png">\n'
+        '  <meta property="og:image:width" content="{}">\n  <meta property="og:image:height" content="{}">\n'
+        '  <meta property="og:image:alt" content="{}">',
+        context["canonical_base"],
+        source.url,
+        WIDTH,
+        HEIGHT,
+        source.alt,
+    )

@@ -1,0 +1,99 @@
+"""OpenGraph share images: 1200 × 630 PNGs from title, region and image, stored once per content, long cached."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+
+from projects.models import ProjectImage
+from regionportal import share_images
+from regionportal.models import PublicationState
+from tests.factories import make_article, make_image, make_project, make_region
+
+pytestmark = pytest.mark.django_db
+
+RED = (200, 0, 0)
+
+
+def red_photo():
+    buffer = BytesIO()
+    PILImage.new("RGB", (800, 600), RED).save(buffer, format="PNG")
+    return make_image(file=SimpleUploadedFile("rot.png", buffer.getvalue(), content_type="image/png"), alt_text="Rot")
+
+
+def og_meta(page, name):
+    start = page.index(f'<meta property="og:{name}" content="') + len(f'<meta property="og:{name}" content="')
+    return page[start : page.index('"', start)]
+
+
+def fetch(client, page):
+    url = og_meta(page, "image").removeprefix("http://127.0.0.1:8000")
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return url, response, PILImage.open(BytesIO(b"".join(response.streaming_content)))
+
+
+def test_project_page_announces_its_share_image_which_shows_title_region_and_photo(client):
+    project = make_project(title="Radweg an der Seseke", region=make_region(name="Kreis Unna"))
+    ProjectImage.objects.create(project=project, image=red_photo())
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert og_meta(page, "image:width") == "1200" and og_meta(page, "image:height") == "630"
+    assert og_meta(page, "image:alt") == "„Radweg an der Seseke“ – Kreis Unna, auf dem Foto: Rot"
+    assert og_meta(page, "image").startswith("http://127.0.0.1:8000/vorschau/projekt/")
+    url, response, picture = fetch(client, page)
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert picture.size == (1200, 630)
+    assert picture.getpixel((1000, 200)) == RED  # the photo on the right
+    assert picture.getpixel((20, 300)) == share_images.BRAND  # the text on the brand colour
+
+
+def test_share_image_is_drawn_once_and_again_after_a_change(client, monkeypatch):
+    project = make_project(title="Alter Titel")
+    source = share_images.share_source(share_images.project_queryset().get(pk=project.pk))
+    calls = []
+    drawn = share_images.render
+    monkeypatch.setattr(share_images, "render", lambda s: calls.append(s.title) or drawn(s))
+    client.get(source.url)
+    client.get(source.url)
+    assert calls == ["Alter Titel"] and default_storage.exists(source.path)
+    project.title = "Neuer Titel"
+    project.save()
+    page = client.get(project.get_absolute_url()).content.decode()
+    new_url, _response, _picture = fetch(client, page)
+    assert new_url != source.url and calls == ["Alter Titel", "Neuer Titel"]
+    # The old address now leads to the current picture.
+    old = client.get(source.url)
+    assert old.status_code == 302 and old["Location"] == new_url
+
+
+def test_article_share_image_without_a_photo(client):
+    article = make_article(title="Förderbescheid übergeben")
+    article.regions.add(make_region(name="Hochsauerlandkreis"))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert og_meta(page, "image").startswith("http://127.0.0.1:8000/vorschau/nachricht/")
+    assert og_meta(page, "image:alt") == "„Förderbescheid übergeben“ – Hochsauerlandkreis"
+    _url, _response, picture = fetch(client, page)
+    assert picture.size == (1200, 630) and picture.getpixel((1000, 200)) == share_images.BRAND
+
+
+def test_a_missing_photo_file_does_not_break_the_share_image():
+    image = red_photo()
+    default_storage.delete(image.file.name)
+    source = share_images.ShareSource("projekt", "x", "Titel", "Region", image)
+    picture = PILImage.open(BytesIO(share_images.render(source)))
+    assert picture.getpixel((1000, 200)) == share_images.BRAND
+
+
+def test_long_titles_are_shortened_to_fit(client):
+    project = make_project(title=" ".join(["Donaudampfschifffahrtsgesellschaftskapitän"] * 12))
+    source = share_images.share_source(share_images.project_queryset().get(pk=project.pk))
+    assert PILImage.open(BytesIO(share_images.render(source))).size == (1200, 630)
+
+
+def test_share_image_of_a_draft_or_an_unknown_kind_is_a_404(client):
+    draft = make_project(state=PublicationState.DRAFT)
+    assert client.get(f"/vorschau/projekt/{draft.slug}.png").status_code == 404
+    assert client.get(f"/vorschau/region/{draft.slug}.png").status_code == 404

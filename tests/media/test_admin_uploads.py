@@ -1,0 +1,121 @@
+"""Uploads through the admin's add and change forms, signed in as a portal administrator."""
+
+import html
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from regionportal.models import Document, Image
+from tests.media.corpus import PDF, bad_documents, bad_images, good_documents, picture
+
+IMAGE_ADD = reverse("admin:regionportal_image_add")
+DOCUMENT_ADD = reverse("admin:regionportal_document_add")
+
+
+def image_data(name, content, **changes):
+    return {
+        "file": SimpleUploadedFile(name, content),
+        "title": "Kick-off der Zukunftswerkstatt",
+        "alt_text": "Menschen sitzen an Tischen und diskutieren",
+        "creator": "HSK",
+        "credit_line": "Foto: HSK",
+        "licence": "all-rights",
+        "_save": "Sichern",
+    } | changes
+
+
+def document_data(name, content, **changes):
+    return {
+        "file": SimpleUploadedFile(name, content),
+        "title": "Abschlussbericht",
+        "file_type": "pdf",
+        "language": "de",
+        "_save": "Sichern",
+    } | changes
+
+
+def refusal(response, field="file"):
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors[field]
+    assert len(errors) == 1
+    assert errors[0] in html.unescape(response.content.decode())  # shown to the editor, next to the field
+    return errors[0]
+
+
+@pytest.mark.parametrize("bad", bad_images(), ids=str)
+def test_bad_images_are_refused_and_nothing_is_stored(bad, portal_admin_client, snapshot):
+    before = snapshot()
+    response = portal_admin_client.post(IMAGE_ADD, image_data(bad.name, bad.content))
+    assert refusal(response).startswith(bad.message)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("bad", bad_documents(), ids=str)
+def test_bad_documents_are_refused_and_nothing_is_stored(bad, portal_admin_client, snapshot):
+    before = snapshot()
+    response = portal_admin_client.post(DOCUMENT_ADD, document_data(bad.name, bad.content))
+    assert refusal(response).startswith(bad.message)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [("alt_text", "Bitte beschreiben Sie, was auf dem Bild"), ("credit_line", "Bitte geben Sie den Bildnachweis an")],
+)
+def test_alt_text_and_credit_are_required(field, message, portal_admin_client, snapshot):
+    before = snapshot()
+    response = portal_admin_client.post(IMAGE_ADD, image_data("foto.jpg", picture(), **{field: " "}))
+    assert refusal(response, field).startswith(message)
+    assert snapshot() == before
+
+
+def test_a_good_image_is_stored_cleaned_with_renditions(portal_admin_client, media_root):
+    response = portal_admin_client.post(IMAGE_ADD, image_data("IMG_2041.JPG", picture(size=(2400, 1600))))
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert re.fullmatch(r"bilder/\d{4}/[0-9a-f]{32}\.jpg", image.file.name)
+    assert (image.width, image.height) == (2400, 1600) and image.uploaded_by.username == "bildredaktion"
+    assert len(image.renditions["items"]) == 6
+    assert all((media_root / item["name"]).is_file() for item in image.renditions["items"])
+    assert not list(media_root.rglob("IMG_2041*"))
+
+
+@pytest.mark.parametrize("name", ["../../../etc/passwd.jpg", "..\\..\\autoexec.jpg", "bild\x00.jpg", "bild\x1b.jpg"])
+def test_hostile_names_never_reach_the_storage(name, portal_admin_client, media_root, snapshot):
+    """Django's upload parser drops paths and control characters; the file is stored under a generated name."""
+    portal_admin_client.post(IMAGE_ADD, image_data(name, picture()))
+    (image,) = Image.objects.all()
+    assert re.fullmatch(r"bilder/\d{4}/[0-9a-f]{32}\.jpg", image.file.name)
+    assert [path.name for path in media_root.parent.iterdir()] == ["media"]  # nothing written beside the media
+    assert not [path for path in media_root.rglob("*") if "passwd" in path.name or "autoexec" in path.name]
+
+    Image.objects.all().delete()
+    before = snapshot()
+    response = portal_admin_client.post(IMAGE_ADD, image_data(name, PDF))  # the same name with bad content
+    assert refusal(response).startswith("Die Datei ist kein Bild")
+    assert snapshot() == before
+
+
+def test_a_new_file_on_the_change_form_replaces_the_renditions(portal_admin_client, media_root):
+    portal_admin_client.post(IMAGE_ADD, image_data("alt.jpg", picture(size=(1000, 500))))
+    image = Image.objects.get()
+    change = reverse("admin:regionportal_image_change", args=[image.pk])
+
+    response = portal_admin_client.post(change, image_data("neu.png", picture(size=(500, 1000), image_format="PNG")))
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.file.name.endswith(".png") and image.renditions["source"] == image.file.name
+    assert {(item["width"], item["height"]) for item in image.renditions["items"]} == {(480, 960), (500, 1000)}
+
+
+@pytest.mark.parametrize(("name", "content", "kind"), good_documents())
+def test_good_documents_are_stored_with_type_and_size(name, content, kind, portal_admin_client, media_root):
+    response = portal_admin_client.post(DOCUMENT_ADD, document_data(name, content))
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert re.fullmatch(rf"dokumente/\d{{4}}/[0-9a-f]{{32}}\.{kind}", document.file.name)
+    assert (document.file_type, document.size_bytes) == (kind, len(content))
+    assert document.uploaded_by.username == "bildredaktion"

@@ -1,0 +1,229 @@
+"""The site search on any database: query parsing, odd input, types, regions, paging, snippets, query counts.
+
+What only PostgreSQL does (stemming, ranking by weight, typo tolerance, the stored vector) is in test_postgres.py.
+"""
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+
+from projects.filters import ProjectFilter
+from projects.models import Project
+from regionportal.search import SiteSearch, clean_query, fold, query_terms, spelling_variants
+from tests.factories import (
+    make_article,
+    make_municipality,
+    make_organisation,
+    make_person,
+    make_programme,
+    make_project,
+    make_region,
+    make_theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("portal:search")
+
+
+def search(client, q="", **params):
+    return client.get(SEARCH, {"q": q, **params})
+
+
+def hits(response, key):
+    return [str(item) for group in response.context["results"] if group["key"] == key for item in group["items"]]
+
+
+class TestQueryParsing:
+    def test_clean_query_removes_nul_and_white_space_and_cuts(self):
+        assert clean_query("  Kreis\x00Unna \n ") == ("Kreis Unna", False)
+        assert clean_query("a" * 250) == ("a" * 200, True)
+
+    def test_only_letters_and_digits_become_terms(self):
+        assert query_terms("Kraftwerk & 'Unna' | !x:* (2038) -- OR 1=1; 😀 foo_bar") == [
+            "kraftwerk",
+            "unna",
+            "x",
+            "2038",
+            "or",
+            "1",
+            "foo",
+            "bar",
+        ]
+
+    def test_terms_are_distinct_and_limited(self):
+        assert query_terms("Unna unna UNNA") == ["unna"]
+        assert len(query_terms(" ".join(f"w{n}" for n in range(30)))) == 10
+        assert query_terms("x" * 200) == ["x" * 60]
+
+    def test_umlaut_spellings(self):
+        assert spelling_variants("froendenberg") == ["froendenberg", "fröndenberg"]
+        assert spelling_variants("köln") == ["köln", "koeln"]
+        assert spelling_variants("unna") == ["unna"]
+
+    def test_fold_treats_umlauts_spelled_out_and_accents_alike(self):
+        assert fold("Fröndenberg") == fold("Froendenberg") == fold("FRONDENBERG") == "frondenberg"
+        assert fold("Straße") == fold("strasse")
+        assert fold("Café") == "cafe"
+
+
+@pytest.fixture
+def catalogue():
+    """Published content of every kind that contains "Wasser", in two regions."""
+    unna = make_region(name="Kreis Unna", slug="kreis-unna")
+    soest = make_region(name="Kreis Soest", slug="kreis-soest")
+    town = make_municipality(name="Fröndenberg/Ruhr", slug="froendenberg")
+    project = make_project(
+        title="Wasserstoff im Kreis",
+        body="Ein Netz < 10 km für Wasserstoff & mehr. <script>alert(1)</script>",
+        region=unna,
+    )
+    project.municipalities.add(town)
+    make_project(title="Radweg", summary="Am Wasser entlang.", region=soest)
+    make_article(title="Wasserstoffzentrum eröffnet").regions.add(unna)
+    make_theme(name="Wasserwirtschaft")
+    make_programme(name="Wasser für alle")
+    make_organisation(name="Wasserverband")
+    make_person(last_name="Brunnen", position="Wasserbeauftragte")
+    return {"unna": unna, "soest": soest, "project": project}
+
+
+class TestSearchPage:
+    def test_counts_per_type_and_links_to_each_type(self, client, catalogue):
+        response = search(client, "wasser")
+        assert response.status_code == 200
+        counts = {kind["key"]: kind["count"] for kind in response.context["counts"]}
+        assert counts == {
+            "projects": 2,
+            "articles": 1,
+            "themes": 1,
+            "programmes": 1,
+            "organisations": 1,
+            "people": 1,
+        }
+        content = response.content.decode()
+        assert "7 Treffer für „wasser“" in content
+        assert 'href="?q=wasser&amp;type=people"' in content
+        assert '<meta name="robots" content="noindex, follow">' in content
+
+    def test_type_shows_one_kind_with_all_counts(self, client, catalogue):
+        response = search(client, "wasser", type="projects")
+        assert [group["key"] for group in response.context["results"]] == ["projects"]
+        assert len(response.context["counts"]) == 6
+        assert '<span aria-current="page">Projekte (2)</span>' in response.content.decode()
+
+    def test_region_narrows_every_kind(self, client, catalogue):
+        response = search(client, "wasser", region="kreis-unna")
+        assert hits(response, "projects") == ["Wasserstoff im Kreis"]
+        assert hits(response, "articles") == ["Wasserstoffzentrum eröffnet"]
+        assert response.context["total"] == 2
+        assert hits(search(client, "radweg", region="kreis-soest"), "projects") == ["Radweg"]
+
+    def test_umlauts_spelled_out_or_left_off(self, client, catalogue):
+        for query in ("Fröndenberg", "Frondenberg", "Froendenberg", "FRÖNDENBERG"):
+            assert hits(search(client, query), "municipalities") == ["Fröndenberg/Ruhr"], query
+
+    def test_place_names_find_the_projects_there(self, client, catalogue):
+        assert hits(search(client, "Froendenberg"), "projects") == ["Wasserstoff im Kreis"]
+
+    def test_snippet_and_title_mark_the_words_and_stay_escaped(self, client, catalogue):
+        content = search(client, "netz wasserstoff").content.decode()
+        assert "<mark>Wasserstoff</mark> im Kreis" in content
+        assert "<mark>Netz</mark> &lt; 10 km für <mark>Wasserstoff</mark> &amp; mehr" in content
+        assert "<script>alert" not in content
+
+    def test_paging_within_a_type(self, client):
+        region = make_region()
+        for n in range(25):
+            make_project(title=f"Brücke {n}", region=region)
+        first = search(client, "brücke", type="projects")
+        assert len(first.context["results"][0]["items"]) == 20
+        assert first.context["page_obj"].paginator.num_pages == 2
+        second = search(client, "brücke", type="projects", page=2)
+        assert len(second.context["results"][0]["items"]) == 5
+        assert 'rel="prev"' in second.content.decode()
+        assert search(client, "brücke", type="projects", page=3).status_code == 404
+        assert search(client, "brücke", type="projects", page="abc").status_code == 404
+
+    def test_overview_links_to_all_hits_of_a_kind(self, client):
+        for n in range(12):
+            make_theme(name=f"Brücke {n}")
+        content = search(client, "brücke").content.decode()
+        assert "10 von 12 Treffern gezeigt." in content
+        assert 'href="?q=br%C3%BCcke&amp;type=themes">Alle 12 Treffer: Themen</a>' in content
+
+    @pytest.mark.parametrize("params", [{"type": "nonsense"}, {"region": "nowhere"}, {"region": "\x00"}])
+    def test_unknown_type_or_region_is_a_400_with_a_message(self, client, catalogue, params):
+        response = search(client, "wasser", **params)
+        assert response.status_code == 400
+        content = response.content.decode()
+        assert "Diese Auswahl gibt es nicht." in content
+        assert 'class="form-field form-field--error"' in content
+
+    def test_empty_state_suggests_dropping_filters(self, client, catalogue):
+        response = search(client, "gibtesnicht", region="kreis-soest")
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "Zu „gibtesnicht“ haben wir nichts gefunden." in content
+        assert f'href="{SEARCH}?q=gibtesnicht">Ohne Einschränkung auf Art und Region suchen' in content
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "q=",
+            "q=" + "Wasser%20" * 2000,  # 14 000 characters
+            "q=" + "x" * 10_000,
+            "q=%22Wasserstoff%20im%20Kreis%22",
+            "q='Wasser'",
+            "q=%26%7C!%3A*",
+            "q=Wasser%3A*%20%26%20!Kreis%20%7C%20(x",
+            "q=%27%3B%20DROP%20TABLE%20projects_project%3B%20--",
+            "q=%27%20OR%201%3D1%20--",
+            "q=%F0%9F%98%80%F0%9F%92%A7",  # emoji
+            "q=Wasser%F0%9F%92%A7",
+            "q=%00",
+            "q=Was%00ser",
+            "q=%C3%28",  # broken UTF-8
+            "q=%FF%FE%FD",
+            "q=%E2%82",
+            "q=%25%5F%5C",
+            "q=a&q=b",
+            "q=wasser&type=projects&page=1",
+            "q=%C3%28&type=people",
+        ],
+    )
+    def test_odd_queries_give_results_or_an_empty_state(self, client, catalogue, query):
+        response = client.get(f"{SEARCH}?{query}")
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "Treffer für" in content or 'class="empty"' in content
+
+    @pytest.mark.parametrize("count", [1, 30])
+    def test_constant_number_of_queries(self, client, django_assert_max_num_queries, count):
+        region = make_region(name="Seeland", slug="seeland")
+        for n in range(count):
+            make_project(title=f"See {n}", region=region)
+            make_article(title=f"See {n}").regions.add(region)
+            make_municipality(name=f"Seestadt {n}")
+            make_theme(name=f"Seen {n}")
+            make_programme(name=f"Seeprogramm {n}")
+            make_organisation(name=f"Seeverband {n}")
+            make_person(last_name=f"Seemann{n}")
+        for params in ({}, {"type": "projects"}, {"region": "seeland"}, {"type": "people", "region": "seeland"}):
+            with django_assert_max_num_queries(12):
+                assert search(client, "see", **params).status_code == 200
+        assert search(client, "see").context["total"] == 1 + 7 * count
+
+
+class TestProjectList:
+    def test_text_box_uses_the_site_search(self, rf, catalogue):
+        for query in ("Froendenberg", "frondenberg wasser"):
+            data = QueryDict(f"q={query}")
+            found = ProjectFilter(data, queryset=Project.objects.published(), request=rf.get("/", data)).qs
+            assert [project.title for project in found] == ["Wasserstoff im Kreis"]
+        assert list(SiteSearch("Froendenberg").filter(Project.objects.published())) == [catalogue["project"]]
+
+    def test_list_page(self, client, catalogue):
+        content = client.get(reverse("projects:list"), {"q": "Frondenberg"}).content.decode()
+        assert "Wasserstoff im Kreis" in content
+        assert "Radweg" not in content
