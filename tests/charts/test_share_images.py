@@ -88,7 +88,7 @@ def test_a_missing_photo_file_does_not_break_the_share_image():
 
 
 def test_long_titles_are_shortened_to_fit(client):
-    project = make_project(title=" ".join(["Donaudampfschifffahrtsgesellschaftskapitän"] * 12))
+    project = make_project(title=" ".join(["Donaudampfschifffahrtsgesellschaftskapitän"] * 6))
     source = share_images.share_source(share_images.project_queryset().get(pk=project.pk))
     assert PILImage.open(BytesIO(share_images.render(source))).size == (1200, 630)
 
