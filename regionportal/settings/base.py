@@ -224,7 +224,7 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
 }
 # On admin URLs only: django-prose-editor (Tiptap) injects its fixed base stylesheet as a <style> element, allowed
-# by its hash (tests/security/test_csp_browser.py finds any other inline style or script Chromium blocks).
+# by its hash (tests/browser/test_csp.py finds any other inline style or script Chromium blocks).
 SECURE_CSP_ADMIN = {
     "style-src": [CSP.SELF, CSP.NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
 }
