@@ -12,9 +12,10 @@ import hashlib
 import math
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+
+from regionportal.cache import cached
 
 from .models import Membership, Municipality
 
@@ -155,38 +156,41 @@ def region_members(regions):
     return Municipality.objects.filter(memberships__in=current).select_related("state").distinct().order_by("name")
 
 
-def render(municipalities, *, caption, map_id, counts=None, highlighted=(), table=True):
-    """The map's HTML (figure, legend, table), cached under a digest of everything it shows."""
+def render(municipalities, *, of, caption, map_id, counts=False, highlighted=(), table=True):
+    """The map's HTML (figure, legend, table) on the page of ``of``, kept until the content changes.
+
+    The cache key names the page's object and what the template asks for, so querysets given as ``municipalities``
+    or ``highlighted`` run only when the map is drawn; any edit changes the content version and with it the key
+    (regionportal.cache.cached). With ``counts``, the dots are sized by each municipality's ``project_count``.
+    """
+    key = ":".join(
+        ["map", get_language(), of._meta.label_lower, str(of.pk), map_id, str(table), str(counts)]
+        + [hashlib.sha256(str(caption).encode()).hexdigest()]
+    )
+    return cached(key, lambda: draw(municipalities, caption, map_id, counts, highlighted, table), limit=CACHE_SECONDS)
+
+
+def draw(municipalities, caption, map_id, counts, highlighted, table):
     highlighted = [highlighted] if isinstance(highlighted, Municipality) else list(highlighted)
     municipalities = list(municipalities)
-    municipalities += [m for m in highlighted if m not in municipalities]  # e.g. a project's town outside its region
-    key_parts = [get_language(), caption, map_id, table, counts is None]
-    key_parts += [
-        (m.pk, m.name, m.slug, str(m.latitude), str(m.longitude), m.population, (counts or {}).get(m.pk))
-        for m in municipalities
-    ]
-    key_parts += sorted(m.pk for m in highlighted)
-    key = "map:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        points, height = layout(municipalities, counts, highlighted)
-        rows = [(m, None if counts is None else counts.get(m.pk, 0)) for m in municipalities]
-        html = render_to_string(
-            "includes/municipality_map.html",
-            {
-                "points": points,
-                "labelled": [p for p in points if p.label],
-                "width": WIDTH,
-                "height": height,
-                "sizes": sorted({p.size for p in points}, key=LEGEND_ORDER.index),
-                "rows": rows,
-                "counts": counts is not None,
-                "highlighted": bool(highlighted),
-                "table": table,
-                "caption": caption,
-                "map_id": map_id,
-                "unlabelled": len(points) - sum(1 for p in points if p.label),
-            },
-        )
-        cache.set(key, html, CACHE_SECONDS)
-    return html
+    shown = {m.pk for m in municipalities}
+    municipalities += [m for m in highlighted if m.pk not in shown]  # e.g. a project's town outside its region
+    counts = {m.pk: getattr(m, "project_count", 0) for m in municipalities} if counts else None
+    points, height = layout(municipalities, counts, highlighted)
+    return render_to_string(
+        "includes/municipality_map.html",
+        {
+            "points": points,
+            "labelled": [p for p in points if p.label],
+            "width": WIDTH,
+            "height": height,
+            "sizes": sorted({p.size for p in points}, key=LEGEND_ORDER.index),
+            "rows": [(m, None if counts is None else counts[m.pk]) for m in municipalities],
+            "counts": counts is not None,
+            "highlighted": bool(highlighted),
+            "table": table,
+            "caption": caption,
+            "map_id": map_id,
+            "unlabelled": len(points) - sum(1 for p in points if p.label),
+        },
+    )

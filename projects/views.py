@@ -25,6 +25,7 @@ from .models import (
     FundingProgramme,
     KeyFigure,
     Membership,
+    Milestone,
     Municipality,
     Project,
     ProjectContact,
@@ -37,6 +38,7 @@ from .models import (
     RegionGoal,
     RegionTheme,
     Theme,
+    count_per,
 )
 
 NEWS_PREVIEW = 6
@@ -98,20 +100,13 @@ class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Detai
                 key_figure_rows=inline(KeyFigure.objects.all(), "region"),
                 goal_rows=inline(RegionGoal.objects.all(), "region"),
                 organisation_is_published=is_published(Organisation, "organisation"),
+                member_count=count_per(Membership.objects.current(), "region", counted="municipality"),
                 usable_image=FilteredRelation("image", condition=usable_condition("image__")),
             )
             .select_related("organisation", "usable_image")
             .prefetch_related(
                 "states",
                 Prefetch("region_themes", queryset=RegionTheme.objects.select_related("theme")),
-                Prefetch(
-                    "memberships",
-                    queryset=Membership.objects.current()
-                    .select_related("municipality__state")
-                    .annotate(project_count=count_published_projects("municipality__projects"))
-                    .order_by("municipality__name"),
-                    to_attr="current_memberships",
-                ),
                 Prefetch(
                     "region_contacts",
                     queryset=with_public_organisation(
@@ -127,8 +122,7 @@ class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Detai
         return super().get_context_data(
             key_figures=inline_rows(KeyFigure, region.key_figure_rows),
             goals=inline_rows(RegionGoal, region.goal_rows),
-            members=[membership.municipality for membership in region.current_memberships],
-            member_project_counts={m.municipality_id: m.project_count for m in region.current_memberships},
+            members=region_members([region]).annotate(project_count=count_published_projects()),
             projects=Project.objects.published().in_region(region).for_cards().order_by("title"),
             articles=Article.objects.published().in_region(region).for_cards()[:NEWS_PREVIEW],
             **kwargs,
@@ -159,11 +153,9 @@ class MunicipalityDetailView(BreadcrumbMixin, DetailView):
         regions = [membership.region for membership in municipality.current_memberships]
         projects = Project.objects.published().for_cards().order_by("title")
         own = Project.municipalities.through.objects.filter(municipality=municipality).values("project")
-        neighbours = region_members(regions).annotate(project_count=count_published_projects())
         return super().get_context_data(
             regions=regions,
-            neighbours=neighbours,
-            neighbour_counts={neighbour.pk: neighbour.project_count for neighbour in neighbours},
+            neighbours=region_members(regions).annotate(project_count=count_published_projects()),
             projects=projects.filter(pk__in=own),
             region_wide_projects=projects.filter(is_region_wide=True, lead_region__in=regions).exclude(pk__in=own),
             articles=Article.objects.published().filter(municipalities=municipality).for_cards()[:NEWS_PREVIEW],
@@ -211,6 +203,7 @@ class ProjectDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Deta
                 lead_organisation_is_published=is_published(Organisation, "lead_organisation"),
                 goal_rows=inline(ProjectGoal.objects.all(), "project"),
                 link_rows=inline(ProjectLink.objects.all(), "project"),
+                milestone_rows=inline(Milestone.objects.all(), "project"),
                 article_rows=inline(
                     Article.objects.published(), "related_projects", fields=["id", "title", "slug", "date"]
                 ),
@@ -218,7 +211,6 @@ class ProjectDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Deta
             .prefetch_related(
                 "themes",
                 "municipalities",
-                "milestones",
                 Prefetch(
                     "funding_lines",
                     queryset=FundingLine.objects.select_related(
@@ -247,7 +239,7 @@ class ProjectDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Deta
         project = self.object
         return super().get_context_data(
             goals=inline_rows(ProjectGoal, project.goal_rows),
-            milestones=project.milestones.all(),
+            milestones=inline_rows(Milestone, project.milestone_rows),
             links=inline_rows(ProjectLink, project.link_rows),
             articles=inline_rows(Article, project.article_rows),
             region_members=region_members([project.lead_region]),

@@ -27,18 +27,18 @@ def precise_date(value, precision=DatePrecision.DAY):
 
 
 @register.simple_tag
-def municipality_map(municipalities, caption, heading_id, counts=None, highlighted=(), table=True):
+def municipality_map(municipalities, of, caption, heading_id, counts=False, highlighted=(), table=True):
     """Dots on an inline SVG map, each a link, plus a table with the same municipalities (see projects.maps)."""
     return maps.render(
-        municipalities, caption=caption, map_id=heading_id, counts=counts, highlighted=highlighted, table=table
+        municipalities, of=of, caption=caption, map_id=heading_id, counts=counts, highlighted=highlighted, table=table
     )
 
 
 @register.inclusion_tag("includes/gantt.html")
-def milestone_timeline(project, caption):
-    """The project's period and milestones on a time axis, today marked (uses the prefetched milestones)."""
+def milestone_timeline(project, milestones, caption):
+    """The project's period and its milestones (as the page lists them) on a time axis, today marked."""
     return {
-        "timeline": charts.milestone_timeline(project, project.milestones.all()),
+        "timeline": charts.milestone_timeline(project, milestones),
         "gantt_id": f"project-{project.pk}-gantt",
         "caption": caption,
     }
