@@ -122,9 +122,10 @@ def content_state():
     return ContentState(version, next_change)
 
 
-def cached(key, compute, limit=24 * 60 * 60):
-    """``compute()``, kept under ``key`` until the content changes (for counts, filter options and the like)."""
-    state = content_state()
+def cached(key, compute, limit=24 * 60 * 60, state=None):
+    """``compute()``, kept under ``key`` until the content changes (for counts, filter options, fragments of
+    pages); ``state``: the content state if the caller has it already."""
+    state = state or content_state()
     full_key = f"fragment:{state.version}:{key}"
     value = cache.get(full_key)
     if value is None:
@@ -150,12 +151,28 @@ class CachedCountPaginator(Paginator):
 class CachedCountMixin:
     """For a paginated list view: the number of hits of a selection is counted once per content version."""
 
-    def get_paginator(self, queryset, per_page, **kwargs):
+    def selection(self, *ignored):
+        """The list's query without ``page`` and the parameters ``ignored``, as a string."""
         selection = self.request.GET.copy()
-        for name in ("page", "sort"):  # neither changes the number of hits
+        for name in ("page", *ignored):
             selection.pop(name, None)
-        key = f"{self.request.resolver_match.view_name}:{self.kwargs}?{selection.urlencode()}"
+        return selection.urlencode()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = f"{self.request.resolver_match.view_name}:{self.kwargs}?{self.selection('sort')}"  # same hits
         return CachedCountPaginator(queryset, per_page, count_key=key, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(selection=self.selection(), **kwargs)  # what the filter form shows
+
+
+def request_content_state(request):
+    """The content state, looked up once per request (fragments of one page ask for it many times)."""
+    if request is None:
+        return content_state()
+    if not hasattr(request, "_portal_content_state"):
+        request._portal_content_state = content_state()
+    return request._portal_content_state
 
 
 def header_values(response, name):

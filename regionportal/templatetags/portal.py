@@ -1,5 +1,6 @@
 """Formatting helpers used across the portal's templates."""
 
+import hashlib
 import json
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from regionportal import richtext, structured_data
+from regionportal.cache import cached, request_content_state
 
 register = template.Library()
 
@@ -73,3 +75,29 @@ def json_ld(context, obj=None):
     )
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 - <, >, & escaped
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        values = [get_language(), *(str(value.resolve(context)) for value in self.vary_on)]
+        key = f"html:{self.name}:{hashlib.sha256(repr(values).encode()).hexdigest()}"
+        state = request_content_state(context.get("request"))
+        return cached(key, lambda: self.nodelist.render(context), state=state)
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" value … %}…{% endfragment %}``: the enclosed HTML, kept until the content changes.
+
+    The values name everything the fragment shows besides the content (the language is added): the rendered
+    HTML is reused for the same values and the same content version (regionportal.cache), so a public page
+    that is not in the page cache still reuses its costly parts, such as filter forms and cards. Never around
+    anything per visitor (a CSRF token, a CSP nonce, a user's name).
+    """
+    name, *vary_on = token.split_contents()[1:]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, name.strip("\"'"), [parser.compile_filter(value) for value in vary_on])

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
@@ -32,8 +33,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PORTAL_PAGE_CACHE_SECONDS = 3600
+def page_cache(request, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = getattr(request, "param", 3600)
+
+
+# Never stale, whether the whole page is kept or (page cache off) only its fragments: filter forms, cards, maps.
+either_cache = pytest.mark.parametrize("page_cache", [3600, 0], ids=["page cache", "fragments"], indirect=True)
 
 
 @pytest.fixture
@@ -51,8 +56,11 @@ def page(client, url, **headers):
 
 
 def cached(client, url, django_assert_num_queries):
-    """The page, asked for twice: the second answer comes from the cache without a single query."""
+    """The page, asked for twice: the second answer comes from the cache (the page cache: without a query)."""
     first = page(client, url)
+    if not settings.PORTAL_PAGE_CACHE_SECONDS:
+        assert page(client, url) == first
+        return first
     with django_assert_num_queries(0):
         assert page(client, url) == first
     return first
@@ -136,6 +144,7 @@ def test_responses_that_set_a_cookie_or_are_private_are_not_kept(client, django_
 # --- Never stale ---------------------------------------------------------------------------------------------
 
 
+@either_cache
 def test_edit_shows_at_once_on_every_page(client, project, django_assert_num_queries):
     urls = [project.get_absolute_url(), reverse("projects:list"), project.lead_region.get_absolute_url(), "/"]
     for url in urls:
@@ -146,6 +155,7 @@ def test_edit_shows_at_once_on_every_page(client, project, django_assert_num_que
         assert "Radweg an der Ruhr" in page(client, url), url
 
 
+@either_cache
 def test_publication_and_withdrawal_through_the_workflow(client, project, django_assert_num_queries):
     draft = make_project(region=project.lead_region, title="Bürgerbus", state=PublicationState.DRAFT)
     staff = get_user_model().objects.create_superuser("admin", password="x" * 16)
@@ -159,6 +169,7 @@ def test_publication_and_withdrawal_through_the_workflow(client, project, django
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
+@either_cache
 @pytest.mark.parametrize(
     "change, shown",
     [
@@ -175,6 +186,7 @@ def test_inlines_and_relations(client, project, django_assert_num_queries, chang
     assert shown in page(client, url)
 
 
+@either_cache
 def test_organisation_municipality_theme_and_image_edits(client, project, django_assert_num_queries):
     image = make_image(alt_text="Radweg im Herbst")
     ProjectImage.objects.create(project=project, image=image)
@@ -194,6 +206,7 @@ def test_organisation_municipality_theme_and_image_edits(client, project, django
         assert value in page(client, url), value
 
 
+@either_cache
 def test_deletion(client, project, django_assert_num_queries):
     url = reverse("projects:list")
     assert "Radweg am Hellweg" in cached(client, url, django_assert_num_queries)
@@ -202,6 +215,7 @@ def test_deletion(client, project, django_assert_num_queries):
     assert "Radweg am Hellweg" not in page(client, url)
 
 
+@either_cache
 def test_flat_page_edit(client, django_assert_num_queries):
     flat = FlatPage.objects.create(url="/impressum/", title="Impressum", content="<p>Kreis Unna</p>")
     flat.sites.add(Site.objects.get_current())
@@ -212,6 +226,7 @@ def test_flat_page_edit(client, django_assert_num_queries):
     assert "Friedrich-Ebert-Straße 17" in page(client, url)
 
 
+@either_cache
 def test_change_inside_a_transaction_is_seen_after_the_commit(client, project, django_assert_num_queries):
     url = project.get_absolute_url()
     cached(client, url, django_assert_num_queries)
@@ -221,6 +236,7 @@ def test_change_inside_a_transaction_is_seen_after_the_commit(client, project, d
     assert "Radweg an der Ruhr" in page(client, url)
 
 
+@either_cache
 def test_scheduled_publication_and_withdrawal(client, project, django_assert_num_queries):
     now = timezone.now()
     soon = make_project(region=project.lead_region, title="Bürgerbus", publish_at=now + timedelta(hours=2))
@@ -240,6 +256,7 @@ def test_scheduled_publication_and_withdrawal(client, project, django_assert_num
         assert client.get(project.get_absolute_url()).status_code == 404
 
 
+@either_cache
 def test_midnight_ends_image_rights_and_memberships(client, project, django_assert_num_queries):
     before_midnight = timezone.make_aware(timezone.datetime(2030, 5, 10, 23, 59))
     with time_machine.travel(before_midnight, tick=False):
