@@ -166,6 +166,11 @@ class CachedCountMixin:
         return super().get_context_data(selection=self.selection(), **kwargs)  # what the filter form shows
 
 
+def keeps_fragments(request):
+    """Fragments and objects are reused for visitors; staff (a session cookie) always get everything fresh."""
+    return request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
 def request_content_state(request):
     """The content state, looked up once per request (fragments of one page ask for it many times)."""
     if request is None:

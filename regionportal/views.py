@@ -1,5 +1,6 @@
 """Portal-wide pages: home, short links, search, image credits, health check and error pages."""
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ from projects.models import (
     RegionTheme,
     Theme,
 )
+from regionportal.cache import cached, keeps_fragments, request_content_state
 from regionportal.models import Image, PublicationState, ShortLink, short_code_validator
 from regionportal.search import CANDIDATE_LIMIT, MAX_QUERY_LENGTH, SiteSearch, clean_query
 
@@ -72,6 +74,15 @@ class PublicObjectMixin:
     def public_queryset(self):
         manager = self.model._default_manager
         return manager.published() if self.preview_pk is None else manager.filter(pk=self.preview_pk)
+
+    def get_object(self, queryset=None):
+        """The public object with everything its page prefetched, kept until the content changes (building and
+        compiling the page's annotated queries costs more than rendering it); staff and previews read afresh."""
+        if self.preview_pk is not None or queryset is not None or not keeps_fragments(self.request):
+            return super().get_object(queryset)
+        address = hashlib.sha256(repr(sorted(self.kwargs.items())).encode()).hexdigest()
+        key = f"object:{self.model._meta.label_lower}:{address}"
+        return cached(key, super().get_object, state=request_content_state(self.request))
 
     def dispatch(self, request, *args, **kwargs):
         try:

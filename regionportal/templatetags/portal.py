@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from regionportal import richtext, structured_data
-from regionportal.cache import cached, request_content_state
+from regionportal.cache import cached, keeps_fragments, request_content_state
 
 register = template.Library()
 
@@ -82,10 +82,12 @@ class FragmentNode(template.Node):
         self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
 
     def render(self, context):
+        request = context.get("request")
+        if not keeps_fragments(request):
+            return self.nodelist.render(context)
         values = [get_language(), *(str(value.resolve(context)) for value in self.vary_on)]
         key = f"html:{self.name}:{hashlib.sha256(repr(values).encode()).hexdigest()}"
-        state = request_content_state(context.get("request"))
-        return cached(key, lambda: self.nodelist.render(context), state=state)
+        return cached(key, lambda: self.nodelist.render(context), state=request_content_state(request))
 
 
 @register.tag
@@ -94,8 +96,8 @@ def fragment(parser, token):
 
     The values name everything the fragment shows besides the content (the language is added): the rendered
     HTML is reused for the same values and the same content version (regionportal.cache), so a public page
-    that is not in the page cache still reuses its costly parts, such as filter forms and cards. Never around
-    anything per visitor (a CSRF token, a CSP nonce, a user's name).
+    that is not in the page cache still reuses its costly parts, such as filter forms and cards (staff always get
+    them fresh). Never around anything per visitor (a CSRF token, a CSP nonce, a user's name).
     """
     name, *vary_on = token.split_contents()[1:]
     nodelist = parser.parse(("endfragment",))
