@@ -8,7 +8,9 @@
   as alternatives for ä/ö/ü, typo tolerance through trigram word similarity on the title (when the words find
   nothing), ranking with ``ts_rank`` and snippets from ``ts_headline``.
 * SQLite: every word must occur in one of the same fields, compared after folding case, accents and ae/oe/ue in
-  Python (a SQL function registered on each connection); titles rank first; snippets are cut in Python.
+  Python: the row's fields are stored folded in ``search_vector``, where ``instr`` looks each folded word up; the
+  title is folded by a SQL function registered on each connection to rank the candidates (titles first); snippets
+  are cut in Python.
 
 Whatever was typed, only runs of letters and digits reach the database, always as parameters.
 """
@@ -26,10 +28,8 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     F,
     Func,
-    OuterRef,
     Q,
     Subquery,
     TextField,
@@ -37,12 +37,12 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Concat
-from django.db.models.lookups import Contains
+from django.db.models.functions import Concat, StrIndex
+from django.db.models.lookups import Contains, GreaterThan
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .search_index import SEARCH_CONFIG
+from .search_index import FOLD_FUNCTION, SEARCH_CONFIG, Fold
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -55,7 +55,6 @@ UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
 SNIPPET_WORDS = 30
 # Ranking looks at this many matches of one kind at most; the search page then says "more than 500 hits".
 CANDIDATE_LIMIT = 500
-FOLD_FUNCTION = "portal_search_fold"
 
 
 def clean_query(raw):
@@ -121,18 +120,9 @@ class NoRows(Func):
     output_field = BooleanField()
 
 
-class Fold(Func):
-    function = FOLD_FUNCTION
-    output_field = TextField()
-
-
 def title_field(model):
     """The first field of weight A: the title or name, with the trigram index."""
     return model.search_document["A"][0]
-
-
-def document_fields(model):
-    return [path for paths in model.search_document.values() for path in paths]
 
 
 def snippet_fields(model):
@@ -237,16 +227,8 @@ class SiteSearch:
         return words.union(similar)
 
     def _sqlite_filter(self, queryset):
-        model = queryset.model
-        for term in self.folded_terms:
-            in_any_field = [self._sqlite_contains(model, path, term) for path in document_fields(model)]
-            queryset = queryset.filter(Q.create(in_any_field, connector=Q.OR))
-        return queryset
-
-    def _sqlite_contains(self, model, path, term):
-        if "__" not in path:
-            return Contains(Fold(path), term)
-        return Exists(model._base_manager.filter(Contains(Fold(path), term), pk=OuterRef("pk")))
+        """Every folded word somewhere in the row's stored folded text (no word spans two values of it)."""
+        return queryset.filter(*[GreaterThan(StrIndex("search_vector", Value(term)), 0) for term in self.folded_terms])
 
     def _headline(self, fields):
         parts = [part for field in fields for part in (F(field), Value("\n"))][:-1]

@@ -1,15 +1,19 @@
-"""The site search on any database: query parsing, odd input, types, regions, paging, snippets, query counts.
+"""The site search on any database: query parsing, odd input, types, regions, paging, snippets, query counts, the
+stored search document kept current (and, on SQLite, the folded text the words are looked up in).
 
 What only PostgreSQL does (stemming, ranking by weight, typo tolerance, the stored vector) is in test_postgres.py.
 """
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.filters import ProjectFilter
-from projects.models import Project
+from projects.models import Project, Theme
 from regionportal.search import SiteSearch, clean_query, fold, query_terms, spelling_variants
+from regionportal.search_index import FOLD_FUNCTION, TEXT_SEPARATOR, rebuild_search_index
 from tests.factories import (
     make_article,
     make_municipality,
@@ -227,3 +231,67 @@ class TestProjectList:
         content = client.get(reverse("projects:list"), {"q": "Frondenberg"}).content.decode()
         assert "Wasserstoff im Kreis" in content
         assert "Radweg" not in content
+
+
+def found(queryset, query):
+    return [str(obj) for obj in SiteSearch(query).filter(queryset)]
+
+
+@pytest.fixture
+def sqlite_only():
+    if connection.vendor != "sqlite":
+        pytest.skip("the folded text is stored on SQLite only")
+
+
+class TestStoredDocument:
+    def test_saving_replaces_the_old_words_with_the_new(self):
+        theme = make_theme(name="Wasserwirtschaft")
+        project = make_project(title="Wasserstoff im Kreis", summary="")
+        theme.name = "Bodenkunde"
+        theme.save()
+        project.title = "Radschnellweg Ruhr"
+        project.save()
+        assert found(Theme.objects.all(), "Bodenkunde") == ["Bodenkunde"]
+        assert found(Project.objects.all(), "radschnellweg") == ["Radschnellweg Ruhr"]
+        assert found(Theme.objects.all(), "Wasserwirtschaft") == []
+        assert found(Project.objects.all(), "Wasserstoff") == []
+
+    def test_related_names_follow_adding_and_removing(self):
+        project = make_project(title="Breitband")
+        town = make_municipality(name="Holzwickede")
+        project.municipalities.add(town)
+        assert found(Project.objects.all(), "holzwickede") == ["Breitband"]
+        project.municipalities.remove(town)
+        assert found(Project.objects.all(), "holzwickede") == []
+        town.projects.add(project)  # the reverse side
+        assert found(Project.objects.all(), "holzwickede") == ["Breitband"]
+        project.municipalities.clear()
+        assert found(Project.objects.all(), "holzwickede") == []
+
+    def test_sqlite_stores_every_value_folded(self, sqlite_only):
+        region = make_region(name="Kreis Soest")
+        project = make_project(title="Straße nach Fröndenberg", summary="Café", body="", region=region)
+        project.municipalities.add(make_municipality(name="Bönen"), make_municipality(name="Unna"))
+        values = Project.objects.get(pk=project.pk).search_vector.split(TEXT_SEPARATOR)
+        assert values[:4] == ["strasse nach frondenberg", "cafe", "", "kreis sost"]  # title, summary, body, region
+        assert sorted(values[4:]) == ["", "bonen", "unna"]  # the municipalities; the separator ends the text
+        make_theme(name="1.50")
+        assert Theme.objects.get(name="1.50").search_vector == f"1.50{TEXT_SEPARATOR}{TEXT_SEPARATOR}"  # no number
+
+    def test_sqlite_looks_the_words_up_in_the_stored_text(self, sqlite_only):
+        project = make_project(title="Vorher", summary="")
+        Project.objects.filter(pk=project.pk).update(title="Zeppelinlandeplatz")  # bypasses save()
+        assert found(Project.objects.all(), "vorher") == ["Zeppelinlandeplatz"]
+        assert found(Project.objects.all(), "zeppelin") == []
+        assert rebuild_search_index() >= 1
+        assert found(Project.objects.all(), "vorher") == []
+        assert found(Project.objects.all(), "zeppelin") == ["Zeppelinlandeplatz"]
+
+    def test_sqlite_filters_without_folding_each_row(self, client, sqlite_only, catalogue):
+        with CaptureQueriesContext(connection) as queries:
+            assert search(client, "wasser").context["total"] == 7
+        conditions = [query["sql"].partition(" WHERE ")[2].partition(" ORDER BY ")[0] for query in queries]
+        assert sum("INSTR" in condition for condition in conditions) >= 7  # one per kind of content
+        assert not [condition for condition in conditions if FOLD_FUNCTION in condition]
+        ranked = str(SiteSearch("wasser").ranked(Project.objects.all()).query)
+        assert FOLD_FUNCTION in ranked  # only the candidates' titles are folded, to rank them

@@ -5,8 +5,8 @@ foreign keys, so content types and permissions are found by name when restoring)
 the default storage). The manifest lists each file with its size and SHA-256; ``restore`` checks them all before
 it touches anything. Primary keys are kept, so short links and other generic relations stay valid.
 
-Left out on purpose: content types and permissions (``migrate`` creates them), sessions, and django-axes'
-login attempts and access log (operational, not content).
+Left out on purpose: content types and permissions (``migrate`` creates them), sessions, django-axes' login
+attempts and access log (operational, not content), and the stored search index (``restore`` computes it).
 """
 
 import datetime
@@ -31,6 +31,8 @@ MANIFEST = "manifest.json"
 DATA = "data.json"
 MEDIA_PREFIX = "media/"
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# The stored search document: a tsvector on PostgreSQL, folded text on SQLite; restore computes it again.
+DERIVED_FIELD = "search_vector"
 
 
 def sha256(chunks):
@@ -119,6 +121,8 @@ class Command(BaseCommand):
                 rows += serializers.serialize(
                     "python", model._base_manager.order_by("pk").iterator(), use_natural_foreign_keys=True
                 )
+        for row in rows:
+            row["fields"].pop(DERIVED_FIELD, None)
         return json.dumps(rows, cls=ExactJSONEncoder, ensure_ascii=False).encode()
 
     def add(self, tar, manifest, name, content, listed=True):
