@@ -5,6 +5,7 @@ from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
 from projects.models import Municipality, Project, Region, Theme
@@ -113,6 +114,8 @@ class ArticlePerson(models.Model):
     )
     is_contact = models.BooleanField(_("als Ansprechperson zeigen"), default=False)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Person in der Nachricht")

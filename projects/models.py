@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
 from regionportal.models import (
@@ -289,6 +290,7 @@ class Membership(models.Model):
     note = models.CharField(_("Anmerkung"), max_length=250, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Mitgliedschaft")
@@ -317,6 +319,8 @@ class RegionContact(models.Model):
     role = models.CharField(_("Rolle"), max_length=200, blank=True, help_text=_("z. B. „Auskunft“."))
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Ansprechperson der Region")
         verbose_name_plural = _("Ansprechpersonen der Region")
@@ -336,6 +340,8 @@ class RegionTheme(models.Model):
     text = models.TextField(_("Text"), blank=True)
     source = models.CharField(_("Quelle"), max_length=250, blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Themenschwerpunkt der Region")
@@ -358,6 +364,8 @@ class KeyFigure(models.Model):
     context = models.CharField(_("Zusammenhang"), max_length=250, blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Kennzahl")
         verbose_name_plural = _("Kennzahlen")
@@ -379,6 +387,8 @@ class Goal(models.Model):
     description = models.TextField(_("Erläuterung"), blank=True)
     status = models.CharField(_("Stand"), max_length=12, choices=GoalStatus, default=GoalStatus.PLANNED)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -598,6 +608,8 @@ class Milestone(models.Model):
     )
     url = models.URLField(_("Link"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Meilenstein")
         verbose_name_plural = _("Meilensteine")
@@ -648,6 +660,8 @@ class FundingLine(models.Model):
     end_date = models.DateField(_("Förderzeitraum bis"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Förderung")
         verbose_name_plural = _("Förderungen")
@@ -684,6 +698,8 @@ class ProjectContact(models.Model):
     role = models.CharField(_("Rolle im Projekt"), max_length=200, blank=True, help_text=_("z. B. „Auskunft“."))
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Kontakt im Projekt")
         verbose_name_plural = _("Kontakte im Projekt")
@@ -698,6 +714,8 @@ class ProjectImage(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_images")
     image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="project_uses", verbose_name=_("Bild"))
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Projektbild")
@@ -716,6 +734,8 @@ class ProjectDocument(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Projektdokument")
         verbose_name_plural = _("Projektdokumente")
@@ -731,6 +751,8 @@ class ProjectLink(models.Model):
     title = models.CharField(_("Linktext"), max_length=200)
     url = models.URLField(_("Adresse"))
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Weiterführender Link")

@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .admin_tools import PublishableToolsMixin, RichTextAdminMixin, ScopedDeletionMixin
+from .history import ReadableChanges, VersionList, describe_row, is_versioned, with_previous
 from .locking import OptimisticLockingAdminMixin
 from .media import DocumentForm, ImageForm
 from .models import (
@@ -111,7 +112,13 @@ class ScopedAdmin(LinkableChoicesMixin, admin.ModelAdmin):
 
 
 class VersionedAdmin(ScopedAdmin, SimpleHistoryAdmin):
-    """A scoped admin with the versions django-simple-history keeps: list, compare and restore."""
+    """A scoped admin with the versions django-simple-history keeps: list, compare and restore.
+
+    The history page also lists the versions of the rows edited in the inlines the user sees (regionportal.history);
+    restoring a version restores the object's own fields, not its rows.
+    """
+
+    object_history_list_template = "admin/regionportal/object_history_list.html"
 
     def _check_in_scope(self, request, object_id):
         # simple_history would otherwise find objects outside the scope through their versions
@@ -125,6 +132,34 @@ class VersionedAdmin(ScopedAdmin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_in_scope(request, object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        own = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        obj = self.get_queryset(request).filter(**{pk_name: object_id}).first()
+        rows = [
+            (inline.model, inline.get_formset(request, obj).fk)
+            for inline in self.get_inline_instances(request, obj)
+            if is_versioned(inline.model)
+        ]
+        if not rows:
+            return own
+        parent = obj
+        if parent is None and (latest := own.first()) is not None:
+            parent = latest.instance  # a deleted object as last saved
+        return VersionList(own, rows, object_id, parent)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(historical_record.instance_type, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each version compared with the previous one of the same object or row; a row's version says which."""
+        for version, previous in with_previous(historical_records):
+            if version.instance_type is not self.model:
+                version.row_kind, version.row_label = describe_row(version)
+            if previous is not None:
+                delta = version.diff_against(previous, foreign_keys_are_objs=foreign_keys_are_objs)
+                helper = self.get_historical_record_context_helper(request, version)
+                version.history_delta_changes = helper.context_for_delta_changes(delta)
 
 
 class PublishableAdmin(

@@ -1,0 +1,227 @@
+"""The back office's "done when", in Chromium against the demo content: an editor of Kreis Unna signs in and
+creates a project with a goal, funding, a contact, an image and a PDF, and sends it to review; a publisher of
+Kreis Unna schedules it; the public site shows it at its time and not before; its history lists every step
+with who took it; the editor of the Region der Mitte sees none of it (checked with Django's test client)."""
+
+import time
+from datetime import timedelta
+from importlib import import_module
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from PIL import Image as PILImage
+
+from projects.models import Project, Region
+from regionportal.models import PublicationState
+from regionportal.permissions import REGION_EDITORS, REGION_PUBLISHERS
+from tests.admin.conftest import make_staff
+
+from .conftest import VIEWPORTS
+
+PASSWORD = "geheim-geheim"  # what tests.admin.conftest.make_staff gives everyone
+TITLE = "Radschnellweg zwischen Kamen und Unna"
+SCHEDULE_AHEAD = timedelta(seconds=20)  # time enough, on a busy CI machine too, to see the 404 before it is due
+ARROW = "\xa0→\xa0\xa0"  # between old and new value on the history page
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The role groups as their migration makes them (an earlier transactional test flushed them away)."""
+    state = MigrationExecutor(connection).loader.project_state(("regionportal", "0003_roles"))
+    import_module("regionportal.migrations.0003_roles").create_roles(state.apps, None)
+
+
+@pytest.fixture
+def people(demo_server, roles):
+    unna, mitte = Region.objects.get(slug="kreis-unna"), Region.objects.get(slug="region-der-mitte")
+    return {
+        "editor": make_staff("redaktion-unna", REGION_EDITORS, [unna]),
+        "publisher": make_staff("freigabe-unna", REGION_PUBLISHERS, [unna]),
+        "other_editor": make_staff("redaktion-mitte", REGION_EDITORS, [mitte]),
+    }
+
+
+def picture():
+    buffer = BytesIO()
+    PILImage.new("RGB", (800, 500), (0, 84, 122)).save(buffer, "PNG")
+    return {"name": "radweg.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
+
+
+PDF = {
+    "name": "machbarkeitsstudie.pdf",
+    "mimeType": "application/pdf",
+    "buffer": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+}
+
+
+def new_page(browser):
+    return browser.new_context(viewport=VIEWPORTS["desktop"], locale="de-DE").new_page()
+
+
+def sign_in(browser, server, user):
+    """Through the admin's login form, as a person does."""
+    page = new_page(browser)
+    page.goto(server.url + reverse("admin:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.url == server.url + reverse("admin:index")
+    return page
+
+
+def save(page, button="_save"):
+    with page.expect_navigation():
+        page.click(f"input[name={button}]")
+    assert page.locator(".messagelist .success").count() == 1, page.locator("main").inner_text()
+
+
+def choose(page, select_id, term, option):
+    """Pick ``option`` in an autocomplete field after typing ``term``, as in any select2 box."""
+    page.click(f"#{select_id} + .select2")
+    page.fill(".select2-container--open .select2-search__field", term)
+    page.click(f".select2-results__option:has-text('{option}')")
+
+
+def add_row(page, prefix):
+    page.click(f"#{prefix}-group .add-row a")
+
+
+def upload(page, server, model, file, **fields):
+    page.goto(server.url + reverse(f"admin:regionportal_{model}_add"))
+    page.set_input_files("#id_file", file)
+    for name, value in fields.items():
+        page.fill(f"#id_{name}", value)
+    save(page)
+
+
+def create_project(page, server):
+    upload(
+        page,
+        server,
+        "image",
+        picture(),
+        title="Radweg an der Seseke",
+        alt_text="Radfahrende auf dem neuen Weg an der Seseke",
+        creator="Kreis Unna",
+        credit_line="Foto: Kreis Unna",
+    )
+    upload(page, server, "document", PDF, title="Machbarkeitsstudie Radschnellweg")
+
+    page.goto(server.url + reverse("admin:projects_project_add"))
+    page.fill("#id_title", TITLE)
+    page.press("#id_title", "Tab")  # the address name is filled in from the title
+    page.fill("#id_summary", "Ein Radschnellweg verbindet Kamen und Unna.")
+    choose(page, "id_lead_region", "Unna", "Kreis Unna")
+    add_row(page, "goals")
+    page.fill("#id_goals-0-title", "10.000 Fahrten am Tag")
+    add_row(page, "funding_lines")
+    choose(page, "id_funding_lines-0-programme", "Aktive", "Aktive Regionalentwicklung")
+    page.fill("#id_funding_lines-0-amount", "250000")
+    add_row(page, "project_contacts")
+    choose(page, "id_project_contacts-0-person", "Kozik", "Kozik")
+    page.fill("#id_project_contacts-0-role", "Projektleitung")
+    add_row(page, "project_images")
+    choose(page, "id_project_images-0-image", "Seseke", "Radweg an der Seseke")
+    add_row(page, "project_documents")
+    choose(page, "id_project_documents-0-document", "Machbarkeit", "Machbarkeitsstudie Radschnellweg")
+    save(page)
+
+    project = Project.objects.get(title=TITLE)
+    assert project.slug == "radschnellweg-zwischen-kamen-und-unna"
+    assert [project.goals.count(), project.project_images.count(), project.project_documents.count()] == [1, 1, 1]
+    assert project.funding_lines.get().amount == 250000
+    assert project.project_contacts.get().role == "Projektleitung"
+    return project
+
+
+def send_to_review(page, server, project):
+    page.goto(server.url + reverse("admin:projects_project_changelist"))
+    page.check(f"input[name=_selected_action][value='{project.pk}']")
+    page.select_option("select[name=action]", "send_to_review_selected")
+    with page.expect_navigation():
+        page.click("button[name=index]")
+    assert page.locator(".messagelist .success").count() == 1
+
+
+def schedule(page, server, project):
+    """Publish ``project`` a few seconds from now; returns when."""
+    page.goto(server.url + reverse("admin:projects_project_change", args=[project.pk]))
+    page.select_option("#id_state", PublicationState.PUBLISHED)
+    at = (timezone.now() + SCHEDULE_AHEAD).replace(microsecond=0)
+    local = timezone.localtime(at)
+    page.fill("#id_publish_at_0", local.strftime("%d.%m.%Y"))
+    page.fill("#id_publish_at_1", local.strftime("%H:%M:%S"))
+    save(page)
+    return at
+
+
+def assert_hidden_from(client, project, *, in_autocomplete=True):
+    """Not in the other region's back office: no change or history page, not in its list or dashboard."""
+    assert client.get(reverse("admin:projects_project_change", args=[project.pk])).status_code == 404
+    assert client.get(reverse("admin:projects_project_history", args=[project.pk])).status_code == 404
+    for page in (reverse("admin:projects_project_changelist"), reverse("admin:index")):
+        response = client.get(page)
+        assert response.status_code == 200 and project.title not in response.content.decode(), page
+    if in_autocomplete:  # once published, any region may link to it (regionportal.permissions)
+        found = client.get(
+            reverse("admin:autocomplete"),
+            {"app_label": "news", "model_name": "article", "field_name": "related_projects", "term": "Radschnell"},
+        ).json()["results"]
+        assert str(project.pk) not in [result["id"] for result in found]
+
+
+def test_editor_creates_publisher_schedules_public_sees_it_at_its_time(demo_server, browser, people):
+    started = time.monotonic()
+    editor_page = sign_in(browser, demo_server, people["editor"])
+    project = create_project(editor_page, demo_server)
+    send_to_review(editor_page, demo_server, project)
+    project.refresh_from_db()
+    assert project.state == PublicationState.REVIEW
+
+    other_region = Client()
+    other_region.force_login(people["other_editor"])
+    assert_hidden_from(other_region, project)
+    own_region = Client()
+    own_region.force_login(people["editor"])
+    assert TITLE in own_region.get(reverse("admin:index")).content.decode()  # waiting for review, on the dashboard
+
+    publisher_page = sign_in(browser, demo_server, people["publisher"])
+    publish_at = schedule(publisher_page, demo_server, project)
+    project.refresh_from_db()
+    assert (project.state, project.publish_at) == (PublicationState.PUBLISHED, publish_at)
+
+    public = new_page(browser)
+    detail = demo_server.url + project.get_absolute_url()
+    assert public.goto(detail).status == 404
+    public.goto(demo_server.url + reverse("projects:list"))
+    assert TITLE not in public.content()
+    assert timezone.now() < publish_at, "too slow to see the page before its time"
+
+    time.sleep((publish_at - timezone.now()).total_seconds() + 0.5)
+    assert public.goto(detail).status == 200
+    assert public.locator("h1").inner_text() == TITLE
+    assert public.locator("img[alt='Radfahrende auf dem neuen Weg an der Seseke']").count() == 1
+    assert public.get_by_role("link", name="Machbarkeitsstudie Radschnellweg").count() == 1
+    public.goto(demo_server.url + reverse("projects:list"))
+    assert TITLE in public.content()
+
+    editor_page.goto(demo_server.url + reverse("admin:projects_project_history", args=[project.pk]))
+    rows = editor_page.locator("#change-history tbody tr").all_inner_texts()
+    scheduled, reviewed, created = [row for row in rows if row.startswith(TITLE)]  # the project's own versions
+    when = date_format(timezone.localtime(publish_at), "DATETIME_FORMAT")
+    assert people["publisher"].username in scheduled
+    assert f"In Prüfung{ARROW}Veröffentlicht" in scheduled and f"Veröffentlichen ab: –{ARROW}{when}" in scheduled
+    assert people["editor"].username in reviewed and "zur Prüfung gegeben" in reviewed
+    assert people["editor"].username in created and "angelegt" in created
+    funding = [row for row in rows if row.startswith("Förderung: Aktive Regionalentwicklung")]
+    assert len(funding) == 1 and people["editor"].username in funding[0]
+
+    assert_hidden_from(other_region, project, in_autocomplete=False)
+    assert time.monotonic() - started < 60
