@@ -54,7 +54,7 @@ bench: install
 	$(PY) scripts/bench.py $(ARGS)
 
 messages: install-dev
-	$(DEV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	$(DEV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=.cache
 	$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 
 clean:

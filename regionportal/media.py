@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
+from .cache import bump_content_version
 from .models import Document, DocumentType, Image
 
 logger = logging.getLogger(__name__)
@@ -324,6 +325,7 @@ def picture_for(image):
     """The image's renditions for a page; made and recorded here if the image was stored without ``save()``."""
     if refresh_renditions(image) and image.pk:
         type(image).objects.filter(pk=image.pk).update(renditions=image.renditions)
+        bump_content_version()  # kept objects and fragments still hold the image without them
     items = image.renditions.get("items")
     if not items:
         return Picture(src=image.file.url, width=image.width, height=image.height)
