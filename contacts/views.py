@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.detail import BaseDetailView
 
 from projects.models import Project, ProjectContact, Region, RegionContact
+from regionportal.views import PublicObjectMixin
 
 from . import vcard
 from .models import Organisation, Person
@@ -19,13 +20,17 @@ def published_organisation(lookup="organisation"):
 
 
 class ContactViewMixin:
-    """Only published entries, and the way back to the contact list."""
-
-    def get_queryset(self):
-        return self.model.objects.published()
+    """The way back to the contact list."""
 
     def breadcrumbs(self, *trail):
         return [(_("Kontakte"), reverse("contacts:list")), *trail]
+
+
+class ContactDetailMixin(PublicObjectMixin, ContactViewMixin):
+    """One published person or organisation (a preview shows a draft to staff; archived entries answer 410)."""
+
+    def get_queryset(self):
+        return self.public_queryset()
 
 
 class ContactListView(ContactViewMixin, ListView):
@@ -36,10 +41,8 @@ class ContactListView(ContactViewMixin, ListView):
     context_object_name = "organisations"
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(Prefetch("people", queryset=Person.objects.published(), to_attr="public_people"))
+        return Organisation.objects.published().prefetch_related(
+            Prefetch("people", queryset=Person.objects.published(), to_attr="public_people")
         )
 
     def get_context_data(self, **kwargs):
@@ -50,7 +53,7 @@ class ContactListView(ContactViewMixin, ListView):
         )
 
 
-class PersonDetailView(ContactViewMixin, DetailView):
+class PersonDetailView(ContactDetailMixin, DetailView):
     model = Person
     template_name = "contacts/person_detail.html"
     context_object_name = "person"
@@ -80,7 +83,7 @@ class PersonDetailView(ContactViewMixin, DetailView):
         return super().get_context_data(breadcrumbs=self.breadcrumbs((self.object.full_name, "")), **kwargs)
 
 
-class OrganisationDetailView(ContactViewMixin, DetailView):
+class OrganisationDetailView(ContactDetailMixin, DetailView):
     model = Organisation
     template_name = "contacts/organisation_detail.html"
     context_object_name = "organisation"
@@ -104,7 +107,7 @@ class OrganisationDetailView(ContactViewMixin, DetailView):
         return super().get_context_data(breadcrumbs=self.breadcrumbs((self.object.name, "")), **kwargs)
 
 
-class VCardView(ContactViewMixin, BaseDetailView):
+class VCardView(ContactDetailMixin, BaseDetailView):
     """A vCard 4.0 download (RFC 6350) of a published person or organisation."""
 
     def render_to_response(self, context):

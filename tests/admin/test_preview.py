@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from regionportal.models import PublicationState
-from tests.factories import make_article, make_programme, make_project
+from tests.factories import make_article, make_organisation, make_person, make_programme, make_project
 
 from .conftest import force_login_verified
 
@@ -125,3 +125,16 @@ def test_preview_shows_the_draft_not_a_published_neighbour(client, unna, draft_p
         response = client.get(preview_url(draft_project))
 
     assert response.context["project"] == draft_project
+
+
+@pytest.mark.parametrize("make", [make_person, make_organisation], ids=["person", "organisation"])
+def test_draft_contacts_can_be_previewed(client, portal_admin, make):
+    contact = make(state=DRAFT)
+    force_login_verified(client, portal_admin)
+
+    response = client.get(preview_url(contact))
+
+    assert response.status_code == 200
+    assert response.context["object"] == contact
+    assert_private(response)
+    assert client.get(contact.get_absolute_url()).status_code == 404  # the public address stays closed
