@@ -143,9 +143,15 @@ def _highlight_words(text, terms):
 
 @dataclass
 class SiteSearch:
-    """The words a visitor searched for, applicable to any searchable queryset."""
+    """The words a visitor searched for, applicable to any searchable queryset.
+
+    ``typos``: on PostgreSQL, a kind of content whose words find nothing falls back to titles similar to the
+    query. The search page asks without it first and allows it only when the words find nothing at all, so a
+    word found somewhere never pays for similarity checks over the kinds that do not contain it.
+    """
 
     query: str
+    typos: bool = True
 
     def __post_init__(self):
         self.terms = query_terms(self.query)
@@ -218,6 +224,8 @@ class SiteSearch:
         """
         queryset = queryset.order_by()
         words = queryset.filter(search_vector=self.tsquery).values("pk")
+        if not self.typos:
+            return words[:limit] if limit else words
         probe = words[: limit or CANDIDATE_LIMIT + 1]
         similar = queryset.filter(
             TrigramWordSimilar(F(title_field(queryset.model)), Value(self.text)), NoRows(Subquery(probe))

@@ -252,7 +252,7 @@ class SearchView(TemplateView):
     """``/suche/?q=…&type=…&region=…``: published content of every kind, best hits first.
 
     Without ``type`` the page shows the best hits of every kind with a count each; with ``type`` one kind, paged.
-    The number of queries does not depend on the number of hits (one count query for all kinds, one per kind shown).
+    The number of queries does not depend on the number of hits (a count query for all kinds, one per kind shown).
     """
 
     template_name = "portal/search.html"
@@ -266,23 +266,29 @@ class SearchView(TemplateView):
         if not form.is_valid():
             return self.render_to_response(context, status=400)
         if query:
-            context.update(self.results(SiteSearch(query), form.cleaned_data["type"], form.cleaned_data["region"]))
+            context.update(self.results(query, form.cleaned_data["type"], form.cleaned_data["region"]))
         return self.render_to_response(context)
 
-    def results(self, search, active, region):
+    def results(self, query, active, region):
         querysets = {}
         for result_type in RESULT_TYPES:
             queryset = result_type.public()
             querysets[result_type.key] = result_type.in_region(queryset, region) if region else queryset
-        if active:  # one kind, paged: all counts in one query, then the page
-            counts = self.count(search, querysets)
+        # The words first, all kinds counted in one query; similar titles (typos) only when they find nothing.
+        search = SiteSearch(query, typos=False)
+        counts = self.count(search, querysets)
+        if not any(counts.values()):
+            search = SiteSearch(query)
+            counts = self.count(search, querysets) if active else counts
+        if active:  # one kind, paged
             hits = search.ranked(querysets[active])
             page_obj = self.paginate(hits, min(counts[active], CANDIDATE_LIMIT)) if counts[active] else None
             found = {active: list(page_obj.object_list) if page_obj else []}
-        else:  # every kind: its best hits, each query counting its own matches as well
+        else:  # every kind with hits (or, trying typos, every kind): its best hits, each query counting them too
             page_obj = None
-            found = {key: list(search.ranked(queryset)[: self.per_group]) for key, queryset in querysets.items()}
-            counts = {key: items[0].search_total if items else 0 for key, items in found.items()}
+            kinds = [key for key, count in counts.items() if count] or list(querysets)
+            found = {key: list(search.ranked(querysets[key])[: self.per_group]) for key in kinds}
+            counts |= {key: items[0].search_total if items else 0 for key, items in found.items()}
         groups = []
         for result_type in RESULT_TYPES:
             items = found.get(result_type.key)

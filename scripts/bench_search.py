@@ -78,10 +78,9 @@ def setup_django():
 
 def search_page_data(query):
     """What SearchView asks the database for one page without a type or region filter, snippets included."""
-    from regionportal.search import SiteSearch
     from regionportal.views import SearchView
 
-    return SearchView().results(SiteSearch(query), active="", region=None)
+    return SearchView().results(query, active="", region=None)
 
 
 def project_search(query):

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contacts.models import Organisation
@@ -133,3 +134,17 @@ def test_search_uses_the_gin_indexes_over_bulk_data(demo):
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "Bitmap Index Scan on" in plan and "Seq Scan on" not in plan.split("Bitmap")[0], plan
+
+
+def test_the_search_page_tries_similar_titles_only_when_the_words_find_nothing(demo, client):
+    def search_page(query):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("portal:search"), {"q": query})
+        titles = [str(item) for group in response.context["results"] for item in group["items"]]
+        return titles, any("%>" in query["sql"] for query in queries.captured_queries)  # pg_trgm's operator
+
+    titles, similar = search_page("Kohleausstieg")
+    assert "Kreis Unna" in titles and not similar  # the words found something: no similarity checks at all
+
+    titles, similar = search_page("Smart Regoin")
+    assert "Projektleitstelle Smart Region Kreis Unna" in titles and similar
