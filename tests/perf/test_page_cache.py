@@ -238,10 +238,11 @@ def test_change_inside_a_transaction_is_seen_after_the_commit(client, project, d
 
 @either_cache
 def test_scheduled_publication_and_withdrawal(client, project, django_assert_num_queries):
-    now = timezone.now()
-    soon = make_project(region=project.lead_region, title="Bürgerbus", publish_at=now + timedelta(hours=2))
-    project.unpublish_at = now + timedelta(hours=3)
-    project.save()
+    now = timezone.make_aware(timezone.datetime(2030, 5, 10, 10, 0))  # by day: midnight is not the next change
+    with time_machine.travel(now, tick=False):
+        soon = make_project(region=project.lead_region, title="Bürgerbus", publish_at=now + timedelta(hours=2))
+        project.unpublish_at = now + timedelta(hours=3)
+        project.save()
     url = reverse("projects:list")
     with time_machine.travel(now, tick=False):
         listing = cached(client, url, django_assert_num_queries)
