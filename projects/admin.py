@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.admin import PublishableAdmin, ScopedStackedInline, ScopedTabularInline
+from regionportal.admin import FormerSlugsAdminMixin, PublishableAdmin, ScopedStackedInline, ScopedTabularInline
 from regionportal.admin_tools import CsvImportExportMixin
 from regionportal.permissions import is_contributor_only, scope_for
 from regionportal.services import propose_change
@@ -38,7 +38,7 @@ class StateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(FormerSlugsAdminMixin, admin.ModelAdmin):
     list_display = ("name", "parent")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -47,7 +47,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(CsvImportExportMixin, admin.ModelAdmin):
+class MunicipalityAdmin(FormerSlugsAdminMixin, CsvImportExportMixin, admin.ModelAdmin):
     resource_classes = [MunicipalityResource]
     list_display = ("name", "kind", "ags", "state")
     list_filter = ("kind", "state")

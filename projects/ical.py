@@ -93,8 +93,10 @@ class CalendarView(View):
 class ProjectCalendarView(CalendarView):
     """``/projekte/<slug>/termine.ics``: every milestone of a published project."""
 
+    model = Project
+
     def get_owner(self, slug):
-        return get_object_or_404(Project.objects.published(), slug=slug)
+        return get_object_or_404(self.model.objects.published(), slug=slug)
 
     def milestones(self, owner):
         return owner.milestones.all()  # each milestone knows its project without another query
@@ -103,8 +105,10 @@ class ProjectCalendarView(CalendarView):
 class RegionCalendarView(CalendarView):
     """``/regionen/<slug>/termine.ics``: the milestones still ahead in the region's published projects."""
 
+    model = Region
+
     def get_owner(self, slug):
-        return get_object_or_404(Region.objects.published(), slug=slug)
+        return get_object_or_404(self.model.objects.published(), slug=slug)
 
     def milestones(self, owner):
         projects = Project.objects.published().in_region(owner)

@@ -133,6 +133,7 @@ class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Detai
 
 
 class MunicipalityDetailView(BreadcrumbMixin, DetailView):
+    model = Municipality
     template_name = "projects/municipality_detail.html"
     context_object_name = "municipality"
 
@@ -304,6 +305,7 @@ class ThemeListView(BreadcrumbMixin, ListView):
 
 
 class ThemeDetailView(BreadcrumbMixin, DetailView):
+    model = Theme
     template_name = "projects/theme_detail.html"
     context_object_name = "theme"
     queryset = Theme.objects.select_related("parent").prefetch_related("children")
@@ -326,6 +328,8 @@ class ThemeDetailView(BreadcrumbMixin, DetailView):
 
 class FiguresMixin:
     """``/zahlen/`` is about the whole portal, ``/regionen/<slug>/zahlen/`` about one published region."""
+
+    model = Region  # whose former slugs the region's figures keep answering to
 
     def get_region(self):
         slug = self.kwargs.get("slug")

@@ -9,6 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.html import format_html, format_html_join
@@ -26,6 +27,7 @@ from .models import (
     ChangeProposal,
     Document,
     EditorAssignment,
+    FormerSlug,
     Image,
     ProjectContributor,
     ProposalStatus,
@@ -162,7 +164,35 @@ class VersionedAdmin(ScopedAdmin, SimpleHistoryAdmin):
                 version.history_delta_changes = helper.context_for_delta_changes(delta)
 
 
+class FormerSlugInline(GenericTabularInline):
+    """The object's former slugs, read-only: editors see that links with them still work (301)."""
+
+    model = FormerSlug
+    fields = readonly_fields = ("slug", "replaced_at")
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Frühere Kurznamen (alte Adressen leiten weiter)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+
+class FormerSlugsAdminMixin:
+    """Shows the former slugs of an object with a public address below its change form."""
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        return [*inlines, FormerSlugInline] if obj is not None else inlines
+
+
 class PublishableAdmin(
+    FormerSlugsAdminMixin,
     OptimisticLockingAdminMixin,
     RichTextAdminMixin,
     PublishableToolsMixin,

@@ -18,3 +18,7 @@ class RegionportalConfig(AppConfig):
 
         connect_signals()  # any content change gives the page cache a new content version
         m2m_changed.connect(refresh_after_m2m_change, dispatch_uid="regionportal-search-m2m")
+
+        from .slugs import connect_signals as connect_slug_signals
+
+        connect_slug_signals()  # a changed slug is kept, so its old addresses answer 301

@@ -531,3 +531,28 @@ class ChangeProposal(models.Model):
 
     def __str__(self):
         return _("Vorschlag für „%(project)s“") % {"project": self.project}
+
+
+class FormerSlug(models.Model):
+    """A slug an object had before, so that its old addresses keep answering (301 to the current one).
+
+    Recorded on every save that changes a slug (regionportal.slugs). One row per slug and kind of object: when a
+    former slug is later given up by another object of the same kind, the row moves to that object.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("Inhaltstyp")
+    )
+    object_id = models.PositiveBigIntegerField(_("Objekt-ID"))
+    target = GenericForeignKey("content_type", "object_id")
+    slug = models.SlugField(_("früherer Kurzname"), max_length=140)
+    replaced_at = models.DateTimeField(_("ersetzt am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("früherer Kurzname")
+        verbose_name_plural = _("frühere Kurznamen")
+        ordering = ["-replaced_at"]
+        constraints = [models.UniqueConstraint(fields=["content_type", "slug"], name="formerslug_one_per_kind")]
+
+    def __str__(self):
+        return self.slug

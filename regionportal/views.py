@@ -35,6 +35,7 @@ from projects.models import (
 from regionportal.cache import cached, keeps_fragments, request_content_state
 from regionportal.models import Image, PublicationState, ShortLink, short_code_validator
 from regionportal.search import CANDIDATE_LIMIT, MAX_QUERY_LENGTH, SiteSearch, clean_query
+from regionportal.slugs import redirect_from_former_slug
 
 ARCHIVED_MESSAGE = _("Dieser Inhalt wurde archiviert und ist nicht mehr öffentlich zugänglich.")
 
@@ -115,7 +116,7 @@ def shortlink(request, code):
     if not target.is_public:
         return not_found(request, _("Dieser Kurzlink führt zu keiner veröffentlichten Seite."))
     ShortLink.objects.filter(pk=link.pk).update(hits=F("hits") + 1)
-    return redirect(target)
+    return redirect(target, permanent=True)
 
 
 class CreditsView(ListView):
@@ -352,6 +353,9 @@ def not_found(request, message="", status=404):
 
 
 def page_not_found(request, exception):
+    redirect_response = redirect_from_former_slug(request)
+    if redirect_response is not None:
+        return redirect_response
     return HttpResponseNotFound(loader.get_template("404.html").render({}, request))
 
 

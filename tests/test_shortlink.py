@@ -14,7 +14,7 @@ def test_short_link_redirects_to_the_current_address_and_counts(client):
 
     response = client.get("/x/pk-0de173")
 
-    assert response.status_code == 302
+    assert response.status_code == 301  # a printed short link is permanent
     assert response["Location"] == "/projekte/rek-kreis-unna/"
     assert ShortLink.objects.get(code="0de173").hits == 1
 

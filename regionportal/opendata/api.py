@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from ..slugs import redirect_from_former_slug
 from .datasets import DATASETS
 from .exports import OpenDataEncoder
 from .filtering import InvalidQuery, PageForm
@@ -93,7 +94,8 @@ def dataset_list(request, dataset):
 def dataset_detail(request, dataset, slug):
     row = dataset.rows_of().filter(slug=slug).first() if SLUG.fullmatch(slug) else None
     if row is None:
-        return api_response({"error": _("Diesen Eintrag gibt es nicht oder er ist nicht veröffentlicht.")}, 404)
+        missing = {"error": _("Diesen Eintrag gibt es nicht oder er ist nicht veröffentlicht.")}
+        return redirect_from_former_slug(request, dataset.rows_of().model) or api_response(missing, 404)
     return api_response(dataset.record(row, request.build_absolute_uri))
 
 
