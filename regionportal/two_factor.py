@@ -107,6 +107,7 @@ def render(request, template, context):
 
 def confirm(request, form):
     """The code was right: this session counts as confirmed from now on."""
+    request.session.cycle_key()  # a key seen before the code must not carry the confirmed session
     django_otp.login(request, form.device)
     return redirect(safe_next(request))
 

@@ -185,6 +185,19 @@ class TestTwoFactor:
             fresh.get(reverse("admin:index"), follow=True).redirect_chain[-1][0].startswith(reverse("admin:otp-verify"))
         )
 
+    def test_confirming_the_code_gives_the_session_a_new_key(self, client, admin_user):
+        device = TOTPDevice.objects.create(user=admin_user, name="App", confirmed=True)
+        attempt(client, "verwaltung", PASSWORD)
+        before = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+        assert client.post(reverse("admin:otp-verify"), {"token": current_code(device)}).status_code == 302
+        assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
+        assert client.get(reverse("admin:index")).status_code == 200
+
+        old = Client()  # the key from before the code no longer signs anyone in
+        old.cookies[settings.SESSION_COOKIE_NAME] = before
+        assert old.get(reverse("admin:index")).status_code == 302
+
     def test_an_editor_who_set_it_up_must_use_it(self, client, editor):
         TOTPDevice.objects.create(user=editor, name="App", confirmed=True)
         attempt(client, "redaktion", PASSWORD)
