@@ -26,7 +26,7 @@ class ArticleFeed(FilteredFeed):
     def items(self, obj):
         return obj.rows[:FEED_LENGTH]
 
-    def item_description(self, item):
+    def item_text(self, item):
         return item.teaser
 
     def item_author_name(self, item):

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -75,6 +76,17 @@ class FilteredFeed(Feed):
     def feed_url(self, obj):
         return obj.feed_url
 
+    def item_title(self, item):
+        # Syndication's default escapes str(item), and the feed writer escapes it again ("&amp;lt;" shown literally).
+        return str(item)
+
+    def item_description(self, item):
+        # RSS <description> and Atom <summary type="html"> carry HTML: the plain text editors typed is escaped once.
+        return escape(self.item_text(item))
+
+    def item_text(self, item):
+        raise NotImplementedError
+
     def item_categories(self, item):
         return [theme.name for theme in item.themes.all()]
 
@@ -97,7 +109,7 @@ class ProjectFeed(FilteredFeed):
     def items(self, obj):
         return obj.rows.order_by("-updated_at", "-pk")[:FEED_LENGTH]
 
-    def item_description(self, item):
+    def item_text(self, item):
         return item.summary
 
     def item_author_name(self, item):

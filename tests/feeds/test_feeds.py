@@ -8,6 +8,7 @@ from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import timezone
+from lxml import etree, html
 
 from news.models import Article
 from projects.models import Project
@@ -69,7 +70,7 @@ class TestNewsFeed:
         [entry] = feed.entries
         assert entry.title == "Neue Halle in Lünen"
         assert entry.link == f"http://127.0.0.1:8000{article.get_absolute_url()}"
-        assert entry.summary == "Die Halle <öffnet> bald."
+        assert entry.summary == "Die Halle &lt;öffnet&gt; bald."
         assert entry.author == "Pressestelle Kreis Unna"
         assert entry.published_parsed
         assert [tag.term for tag in entry.tags] == ["Energie"]
@@ -238,3 +239,45 @@ class TestLinks:
         )
         assert 'href="/aktuelles/feed.atom"' in html
         assert 'href="/aktuelles/feed.rss"' in html
+
+
+HOSTILE_TITLE = "A < B & C – <script>alert(1)</script>"
+HOSTILE_TEXT = "Wir <script>alert('feed')</script> & <b>fett</b> – 1 < 2"
+ALL_FEEDS = [
+    ("feeds:projects-atom", {}),
+    ("feeds:projects-rss", {}),
+    ("feeds:news-atom", {}),
+    ("feeds:news-rss", {}),
+    ("feeds:region-news-atom", {"region": "kreis-unna"}),
+    ("feeds:region-news-rss", {"region": "kreis-unna"}),
+    ("feeds:theme-news-atom", {"theme": "energie"}),
+    ("feeds:theme-news-rss", {"theme": "energie"}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), ALL_FEEDS)
+def test_titles_are_text_and_descriptions_carry_the_plain_text_as_html(client, name, kwargs):
+    """A feed reader shows exactly what the editor typed: a title escaped once, a summary that is text, not markup."""
+    region, theme = make_region(slug="kreis-unna"), make_theme(slug="energie")
+    article = make_article(title=HOSTILE_TITLE, teaser=HOSTILE_TEXT)
+    article.regions.add(region)
+    article.themes.add(theme)
+    make_project(title=HOSTILE_TITLE, summary=HOSTILE_TEXT)
+
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    if root.tag == f"{atom}feed":
+        [entry] = root.findall(f"{atom}entry")
+        title, summary = entry.find(f"{atom}title"), entry.find(f"{atom}summary")
+        assert summary.get("type") == "html"
+    else:
+        [entry] = root.findall("channel/item")
+        title, summary = entry.find("title"), entry.find("description")
+
+    assert title.text == HOSTILE_TITLE
+    shown = html.fragment_fromstring(summary.text, create_parent="div")
+    assert shown.xpath("//script|//b") == []
+    assert shown.text_content() == HOSTILE_TEXT
+    assert feedparser.parse(response.content).entries[0].title == HOSTILE_TITLE
