@@ -8,8 +8,8 @@ import re
 from functools import wraps
 
 from django.conf import settings
-from django.http import JsonResponse
-from django.urls import reverse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -102,3 +102,18 @@ def dataset_detail(request, dataset, slug):
 @read_only
 def openapi(request):
     return api_response(openapi_document(request))
+
+
+@read_only
+def not_found(request):
+    """Unknown addresses under ``/api/``: a JSON 404 naming the path; ``/api/projects`` still gets its slash."""
+    if not request.path.endswith("/"):
+        try:
+            with_slash = resolve(f"{request.path_info}/")
+        except Resolver404:
+            with_slash = None
+        if with_slash is not None and with_slash.url_name != "not-found":
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{request.path}/?{query}" if query else f"{request.path}/")
+    message = _("Unter %(path)s gibt es nichts. Die verfügbaren Datensätze nennt %(index)s.")
+    return api_response({"error": message % {"path": request.path, "index": reverse("api:index")}}, status=404)

@@ -211,3 +211,18 @@ def test_query_count_does_not_grow_with_the_page(client, django_assert_max_num_q
         with django_assert_max_num_queries(limit):
             body = get(client, listing(dataset), queries.get(dataset, {}) | {"limit": 25})
         assert len(body["results"]) == count, dataset
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/unbekannt/", "/api/unbekannt", "/api/projekte/", "/api/openapi.yaml", "/api/%00/", "/api/ä/"]
+)
+def test_unknown_addresses_under_the_api_are_a_json_404(client, path):
+    body = get(client, path, status=404)
+    assert body["error"].startswith("Unter /api/")
+    assert "/api/" in body["error"]
+
+
+def test_a_dataset_without_its_slash_is_redirected_with_the_query(client):
+    response = client.get("/api/projects", {"limit": 5})
+    assert response.status_code == 301
+    assert response["Location"] == "/api/projects/?limit=5"
