@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regionportal.cache import cached
+from regionportal.opendata.exports import spreadsheet_safe
 
 from .models import FundingLevel, FundingLine, FundingProgramme, Project, ProjectStatus
 
@@ -117,8 +118,8 @@ class Chart:
     def csv(self):
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(self.header())
-        writer.writerows(self.table())
+        writer.writerow([spreadsheet_safe(cell) for cell in self.header()])
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in self.table())
         return out.getvalue()
 
 

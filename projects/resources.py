@@ -11,21 +11,11 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from regionportal import services
+from regionportal.opendata.exports import LIST_SEPARATOR, spreadsheet_safe
 from regionportal.permissions import can_edit, scope_for
 from regionportal.richtext import sanitize
 
 from .models import Municipality, Project, Region, State, Theme
-
-# A leading =, +, -, @, tab or carriage return makes a spreadsheet cell a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-LIST_SEPARATOR = "|"
-
-
-def spreadsheet_safe(value):
-    """A text cell a spreadsheet shows as text: a would-be formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class RichTextWidget(widgets.CharWidget):

@@ -2,6 +2,10 @@
 
 ``?format=excel-de`` gives the CSV German spreadsheets open directly: ``;`` between cells, decimal
 commas and a UTF-8 byte order mark.
+
+Every CSV the portal hands out (these downloads, the figures tables, the admin exports) is spreadsheet-safe: a text
+cell that a spreadsheet would run as a formula gets a leading apostrophe (``spreadsheet_safe``); numbers stay numbers.
+The JSON downloads and the API carry the text exactly as entered.
 """
 
 import csv
@@ -19,6 +23,18 @@ from .filtering import InvalidQuery
 
 CHUNK_SIZE = 500
 EXCEL_DE = "excel-de"
+
+
+# A leading =, +, -, @, tab or carriage return makes a spreadsheet cell a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR = "|"
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet shows as text: a would-be formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 class ExcelGerman(csv.excel):
@@ -46,11 +62,11 @@ def csv_cell(value, decimal_comma=False):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return "|".join(value)
     if isinstance(value, Decimal) and decimal_comma:
         return str(value).replace(".", ",")
-    return value
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    return spreadsheet_safe(value)
 
 
 def csv_lines(dataset, rows, absolute, german):

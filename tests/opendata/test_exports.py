@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -330,3 +331,51 @@ def test_queries_per_chunk_do_not_grow_with_the_rows(client, django_assert_max_n
         export(client, "projects", "csv", {"region": "kreis-unna", "theme": "energie"})
     with django_assert_max_num_queries(2 + chunks * 5):
         export(client, "news", "json", {"region": "kreis-unna", "theme": "energie"})
+
+
+FORMULA = '=HYPERLINK("http://example.com/x","Klick")'
+NUMBER = re.compile(r"-?\d+([.,]\d+)?")
+
+
+@pytest.fixture
+def hostile_texts():
+    """Texts an editor (or a hostile import) might enter that a spreadsheet would run as formulas."""
+    region = make_region(slug="kreis-unna", name="@Region")
+    programme = make_programme(name=FORMULA, summary="-2+3")
+    project = make_project(region=region, title=FORMULA, summary="+SUM(1;2)", start_date=date(2021, 3, 1))
+    project.themes.add(make_theme(name="\tTab-Thema"))
+    FundingLine.objects.create(project=project, programme=programme, amount=Decimal("1250000.50"))
+    make_article(title="=1+1", teaser="\rZeilenanfang").regions.add(region)
+    make_municipality(name="-Minusstadt")
+    return region
+
+
+def public_csvs(region):
+    for dataset in DATASETS:
+        url = reverse("opendata:export", kwargs={"dataset": dataset, "fmt": "csv"})
+        yield url, ","
+        yield f"{url}?format=excel-de", ";"
+    for chart in ("foerderung-programme", "foerderung-themen", "projekte-stand"):
+        yield reverse("projects:figures-csv", kwargs={"chart": chart}), ","
+        yield reverse("projects:region-figures-csv", kwargs={"slug": region.slug, "chart": chart}), ","
+
+
+def test_no_public_csv_hands_a_spreadsheet_a_formula(client, hostile_texts):
+    seen = set()
+    for url, delimiter in public_csvs(hostile_texts):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), (url, cell)
+                assert not cell.startswith("-") or NUMBER.fullmatch(cell), (url, cell)
+                seen.add(cell)
+    # escaped, not dropped: the apostrophe makes the spreadsheet show the text as typed
+    assert {f"'{FORMULA}", "'+SUM(1;2)", "'@Region", "'=1+1", "'\rZeilenanfang", "'-Minusstadt"} <= seen
+
+
+def test_the_json_download_keeps_the_text_exactly_as_entered(client, hostile_texts):
+    response = client.get(reverse("opendata:export", kwargs={"dataset": "projects", "fmt": "json"}))
+    [record] = json.loads(b"".join(response.streaming_content))
+    assert (record["title"], record["summary"]) == (FORMULA, "+SUM(1;2)")
