@@ -97,7 +97,7 @@ def test_a_short_link_goes_to_its_page_here(client):
 
     call_command("load_demo", verbosity=0)
     response = client.get("/x/pk-0de173")
-    assert response.status_code == 302
+    assert response.status_code == 301
     assert response.url.startswith("/projekte/")
 
 
