@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.validators import slug_re
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -83,7 +84,7 @@ def municipality_options(data):
             f"municipalities:{region}", municipalities_with_projects(None).filter(pk__in=members).order_by("name")
         )
     chosen = data.get("municipality", "")
-    if chosen and chosen not in dict(options):
+    if chosen and chosen not in dict(options) and slug_re.match(chosen):  # no lookup of NUL bytes and the like
         options = [*options, *Municipality.objects.filter(slug=chosen).values_list("slug", "name")]
     return options
 

@@ -159,6 +159,10 @@ class CachedCountMixin:
         return selection.urlencode()
 
     def get_paginator(self, queryset, per_page, **kwargs):
+        filterset = getattr(self, "filterset", None)
+        if filterset is not None and not filterset.is_valid():
+            # An invalid selection lists nothing; its 0 must never be kept under the key of the valid one.
+            return super().get_paginator(queryset, per_page, **kwargs)
         key = f"{self.request.resolver_match.view_name}:{self.kwargs}?{self.selection('sort')}"  # same hits
         return CachedCountPaginator(queryset, per_page, count_key=key, **kwargs)
 

@@ -9,6 +9,7 @@ there are no loops; a live object holding a slug always wins, since the lookup o
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import slug_re
 from django.db.models.signals import post_save, pre_save
 from django.http import HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -59,8 +60,8 @@ def redirect_from_former_slug(request, model=None):
         return None
     model = model or getattr(getattr(match.func, "view_class", None), "model", None)
     slug = match.kwargs.get("slug")
-    if model is None or not slug or not is_tracked(model):
-        return None
+    if model is None or not slug or not slug_re.match(slug) or not is_tracked(model):
+        return None  # only a well-formed slug is looked up (PostgreSQL refuses NUL bytes, for one)
     obj = current_object(model, slug)
     if obj is None:
         return None

@@ -3,11 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_article, make_project
+from tests.factories import make_article, make_project, make_region
 
 pytestmark = pytest.mark.django_db
 
 LISTS = ["projects:list", "news:list", "portal:search", "projects:region-list", "projects:programme-list"]
+ENGLISH = ["/en/projekte/", "/en/aktuelles/"]
 BAD_QUERIES = [
     "region=999999&theme=gibt-es-nicht&municipality=-1&programme=%27%3B--&status=evil",
     "page=-1",
@@ -24,13 +25,18 @@ BAD_QUERIES = [
     "year=abc",
     "region[]=a&region=b",
     "q=%22%27%3C%3E%26%7C%21%3A%2A",
+    # NUL bytes: PostgreSQL refuses them in any query parameter (psycopg2 raises), so they must never reach one
+    "municipality=%00",
+    "municipality=a%00b&region=kreis-unna",
+    "region=%00&theme=%00&programme=%00&status=%00&sort=%00",
+    "year=%00&page=%00",
 ]
 
 
 @pytest.mark.parametrize("name", LISTS)
 @pytest.mark.parametrize("query", BAD_QUERIES)
 def test_bad_query_strings_never_break_a_list(client, name, query):
-    make_project(title="Glasfaser für Gewerbegebiete")
+    make_project(title="Glasfaser für Gewerbegebiete", region=make_region(slug="kreis-unna"))
     make_article(title="Förderbescheid übergeben")
 
     response = client.get(f"{reverse(name)}?{query}")
@@ -50,3 +56,23 @@ def test_an_invalid_filter_value_is_explained_in_the_form(client):
     html = response.content.decode()
     assert 'class="errorlist' in html
     assert "0 Projekte" in html
+
+
+@pytest.mark.parametrize("path", ENGLISH)
+@pytest.mark.parametrize("query", ["municipality=%00", "municipality=a%00b&region=kreis-unna"])
+def test_nul_bytes_in_the_english_lists_are_no_500(client, path, query):
+    make_project(region=make_region(slug="kreis-unna"))
+    assert client.get(f"{path}?{query}").status_code in (200, 400)
+
+
+@pytest.mark.parametrize("poison", ["sort=x", "sort=%00", "page=abc&sort=x", "start_year_min=abc"])
+@pytest.mark.parametrize("selection", ["", "region=kreis-unna"])
+def test_an_invalid_request_never_changes_the_count_others_see(client, poison, selection):
+    """An invalid sort lists nothing; that 0 must not be kept as the count of the valid selection."""
+    make_project(region=make_region(slug="kreis-unna"))
+    for _ in range(3):
+        client.get(f"/projekte/?{selection}&{poison}")
+    for page in (f"/projekte/?{selection}", f"/projekte/?{selection}&page=1", f"/en/projekte/?{selection}"):
+        html = client.get(page).content.decode()
+        assert "0 Projekte" not in html and "0 projects" not in html, page
+        assert ("1 Projekt" in html) or ("1 project" in html), page

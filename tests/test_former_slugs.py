@@ -156,3 +156,11 @@ def test_slug_change_saved_with_update_fields_is_recorded():
     project.slug = "neu-benannt"
     project.save(update_fields=["slug"])
     assert FormerSlug.objects.get().target == project
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/projects/%00/", "/api/projects/a%00b/", "/projekte/a%00b/", "/en/regionen/%00/"]
+)
+def test_a_malformed_slug_is_a_404_without_a_former_slug_lookup(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
