@@ -5,8 +5,10 @@ The Content-Security-Policy itself is Django's (``SECURE_CSP`` with ``ContentSec
 middleware sits inside it, so a policy it attaches to an admin response is the one Django sends.
 """
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -56,3 +58,26 @@ class SameHostRedirectFallbackMiddleware(RedirectFallbackMiddleware):
         if redirect is not response and redirect.has_header("Location") and not is_same_host(redirect.url, request):
             return response
         return redirect
+
+
+class SignInLockHandler(AxesDatabaseHandler):
+    """django-axes with two locks (docs/operations.md): a (username, address) pair after ``AXES_FAILURE_LIMIT``
+    failures, an address after ``PORTAL_ADDRESS_FAILURE_LIMIT`` failures over all usernames. A username alone is never
+    locked, so nobody can lock a colleague out from elsewhere; a sign-in forgets only its own pair's failures, so a
+    guesser cannot wipe them by signing in to an account of their own.
+
+    Needs ``AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]``, in that order.
+    """
+
+    def get_failures(self, request, credentials=None):
+        pair, address = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        # axes compares one number with one limit: the address's failures in units of the pair's limit
+        return max(pair, address * settings.AXES_FAILURE_LIMIT // settings.PORTAL_ADDRESS_FAILURE_LIMIT)
+
+    def reset_user_attempts(self, request, credentials=None):
+        pair, _address = self.filter_user_attempts(request, credentials)
+        deleted, _ = pair.delete()
+        return deleted

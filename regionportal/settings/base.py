@@ -253,10 +253,13 @@ PERMISSIONS_POLICY = [
     "xr-spatial-tracking",
 ]
 
-# Brute force on the admin login (django-axes): five failures lock the account (from anywhere) and the address
-# (for any account) for the cool-off time; a success resets the count.
+# Brute force on the admin login (django-axes): five failures lock that username from that address, twenty
+# failures the address for every username, for the cool-off time; a success resets only its own pair's count.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "regionportal.security.SignInLockHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+PORTAL_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # attempts during a lock do not extend it
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"

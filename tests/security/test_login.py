@@ -17,6 +17,7 @@ from regionportal.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS
 
 PASSWORD = "ein-langes-passwort"
 LIMIT = settings.AXES_FAILURE_LIMIT
+ADDRESS_LIMIT = settings.PORTAL_ADDRESS_FAILURE_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -51,26 +52,68 @@ def admin_user():
 
 
 class TestLockout:
-    def test_the_account_is_locked_after_the_limit_from_any_address(self, client, editor):
-        statuses = [
-            attempt(client, "redaktion", "falsch", ip=f"203.0.113.{number}").status_code for number in range(LIMIT)
-        ]
+    def test_the_username_is_locked_from_that_address_only(self, client, editor):
+        statuses = [attempt(client, "redaktion", "falsch").status_code for _ in range(LIMIT)]
         assert statuses == [200] * (LIMIT - 1) + [429]  # the form again, then the lockout
 
-        response = attempt(client, "redaktion", PASSWORD, ip="198.51.100.1")  # right password, new address
-
+        response = attempt(client, "redaktion", PASSWORD)  # right password, same address: still locked
         assert response.status_code == 429
         text = response.content.decode()
         assert "Anmeldung vorübergehend gesperrt" in text
         assert f"in {settings.AXES_COOLOFF_TIME.seconds // 60} Minuten" in text
         assert "_auth_user_id" not in client.session
 
-    def test_the_address_is_locked_for_every_account(self, client, editor):
-        for number in range(LIMIT):
-            attempt(client, f"geraten-{number}", "falsch")
+        # the colleague at another address is not locked out by someone else's guessing
+        assert attempt(Client(), "redaktion", PASSWORD, ip="198.51.100.1").status_code == 302
+
+    def test_guesses_from_many_addresses_do_not_lock_the_account(self, client, editor):
+        for number in range(LIMIT * 2):
+            attempt(client, "redaktion", "falsch", ip=f"203.0.113.{number}")
+        assert attempt(client, "redaktion", PASSWORD, ip="198.51.100.1").status_code == 302
+
+    def test_the_address_is_locked_for_every_account_after_its_own_limit(self, client, editor):
+        for number in range(ADDRESS_LIMIT - 1):  # a few guesses for each of many usernames, each below LIMIT
+            attempt(client, f"geraten-{number // 2}", "falsch")
+        assert attempt(Client(), "redaktion", PASSWORD).status_code == 302
+
+        attempt(client, "noch-einer", "falsch")
 
         assert attempt(client, "redaktion", PASSWORD).status_code == 429
         assert attempt(client, "redaktion", PASSWORD, ip="198.51.100.1").status_code == 302  # from elsewhere
+
+    @pytest.mark.parametrize("second_factor", [False, True])
+    def test_signing_in_to_another_account_does_not_wipe_the_guesses(self, client, editor, admin_user, second_factor):
+        """4 guesses against A, one own sign-in as B from the same address (for a 2FA account: only the password
+        step), repeat: A is locked once its guesses reach the limit."""
+        if second_factor:
+            TOTPDevice.objects.create(user=admin_user, name="Telefon", confirmed=True)
+        own = "verwaltung" if second_factor else "eigenes-konto"
+        if not second_factor:
+            staff(own, REGION_EDITORS)
+        guesses = 0
+        while guesses < LIMIT:
+            for _ in range(min(LIMIT - 1, LIMIT - guesses)):
+                response = attempt(client, "redaktion", "falsch")
+                guesses += 1
+            Client().post(
+                reverse("admin:login"),
+                {"username": own, "password": PASSWORD, "next": reverse("admin:index")},
+                REMOTE_ADDR="203.0.113.7",
+            )
+        assert response.status_code == 429
+        assert attempt(client, "redaktion", PASSWORD).status_code == 429
+
+    def test_attempts_during_the_lock_do_not_extend_it(self, client, editor):
+        for _ in range(LIMIT):
+            attempt(client, "redaktion", "falsch")
+        locked_at = AccessAttempt.objects.get().attempt_time
+        for _ in range(3):
+            assert attempt(client, "redaktion", "falsch").status_code == 429
+        assert AccessAttempt.objects.get().attempt_time == locked_at
+        assert AccessAttempt.objects.get().failures_since_start == LIMIT
+
+        AccessAttempt.objects.update(attempt_time=locked_at - settings.AXES_COOLOFF_TIME - timedelta(seconds=1))
+        assert attempt(client, "redaktion", PASSWORD).status_code == 302
 
     def test_fewer_failures_do_not_lock_and_success_resets_them(self, client, editor):
         for _ in range(LIMIT - 1):
@@ -97,7 +140,7 @@ class TestLockout:
 
     def test_the_address_behind_the_proxy_counts(self, client, editor, settings):
         settings.PORTAL_TRUSTED_PROXY_COUNT = 1
-        for number in range(LIMIT):  # one attacker, a forged X-Forwarded-For each time
+        for number in range(ADDRESS_LIMIT):  # one attacker, a forged X-Forwarded-For each time
             client.post(
                 reverse("admin:login"),
                 {"username": f"geraten-{number}", "password": "falsch"},
