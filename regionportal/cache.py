@@ -18,9 +18,11 @@ import hashlib
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib import auth
 from django.core.cache import cache, caches
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -28,6 +30,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.crypto import constant_time_compare
 from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_http_date_safe
 from simple_history.models import HistoricalChanges
@@ -170,9 +173,34 @@ class CachedCountMixin:
         return super().get_context_data(selection=self.selection(), **kwargs)  # what the filter form shows
 
 
+def has_staff_session(request):
+    """Whether the request carries the session of a signed-in, active staff member, looked up once per request.
+
+    A made-up, expired or foreign ``sessionid`` is a visitor like any other: cached pages, kept fragments, replica
+    reads. Staff whose password changed since (the session's hash no longer matches) count as visitors too.
+    """
+    if request is None:
+        return False
+    if not hasattr(request, "_portal_staff_session"):
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        request._portal_staff_session = bool(key) and is_staff_session_key(key)
+    return request._portal_staff_session
+
+
+def is_staff_session_key(key):
+    session = import_module(settings.SESSION_ENGINE).SessionStore(key)  # reading only: nothing is saved
+    user_id = session.get(auth.SESSION_KEY)
+    if user_id is None:
+        return False
+    user = auth.get_user_model()._default_manager.filter(pk=user_id, is_staff=True, is_active=True).first()
+    return user is not None and constant_time_compare(
+        session.get(auth.HASH_SESSION_KEY, ""), user.get_session_auth_hash()
+    )
+
+
 def keeps_fragments(request):
-    """Fragments and objects are reused for visitors; staff (a session cookie) always get everything fresh."""
-    return request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES
+    """Fragments and objects are reused for visitors; staff always get everything fresh."""
+    return not has_staff_session(request)
 
 
 def request_content_state(request):
@@ -221,7 +249,7 @@ class PageCacheMiddleware:
     def is_cacheable_request(request):
         return (
             request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES  # staff: always fresh
+            and not has_staff_session(request)  # staff: always fresh
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path_info.startswith(tuple(settings.PORTAL_PAGE_CACHE_EXCLUDED_PATHS))
         )

@@ -1,7 +1,8 @@
 """Reads from a PostgreSQL read replica, when there is one (``DATABASE_REPLICA_URL``), without stale reads.
 
 Anonymous GET requests read from the ``replica`` alias; everything else reads from the primary (``default``):
-requests with a session cookie (staff see what they have just saved: read-your-writes), requests that write
+requests of signed-in staff (they see what they have just saved: read-your-writes; a made-up session cookie
+counts for nothing), requests that write
 (POST, PUT, …), management commands and tests outside a request, and every request for a few seconds after any
 content change (``PORTAL_REPLICA_LAG_SECONDS``), so a page cached in that time never comes from a replica that
 has not caught up yet. Writes and migrations always go to the primary.
@@ -37,10 +38,12 @@ def changed_recently():
 
 
 def may_read_from_replica(request):
+    from regionportal.cache import has_staff_session
+
     return (
         REPLICA in settings.DATABASES
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not has_staff_session(request)
         and not changed_recently()
     )
 

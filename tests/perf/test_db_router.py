@@ -1,6 +1,7 @@
 """The read replica router: anonymous reads go to the replica, staff and writes read their own writes."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import router
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -45,9 +46,19 @@ def test_anonymous_reads_go_to_the_replica(settled):
     assert alias_for_read(RequestFactory().get("/projekte/")) == {"alias": "replica", "write": "default"}
 
 
-def test_staff_read_their_own_writes(settled, settings):
-    request = RequestFactory().get("/projekte/", headers={"cookie": f"{settings.SESSION_COOKIE_NAME}=abc"})
+@pytest.mark.django_db
+def test_staff_read_their_own_writes(settled, settings, client):
+    client.force_login(get_user_model().objects.create_user("redaktion", password="x" * 16, is_staff=True))
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    request = RequestFactory().get("/projekte/", headers={"cookie": cookie})
     assert alias_for_read(request)["alias"] == "default"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "x" * 32, "made-up-session-key-0123456789"])
+def test_a_made_up_session_cookie_reads_from_the_replica(settled, settings, value):
+    request = RequestFactory().get("/projekte/", headers={"cookie": f"{settings.SESSION_COOKIE_NAME}={value}"})
+    assert alias_for_read(request)["alias"] == "replica"
 
 
 def test_writing_requests_read_from_the_primary(settled):

@@ -135,6 +135,26 @@ def test_staff_always_get_a_fresh_page(client, project):
     assert "Radweg, neu" in page(client, url)
 
 
+@pytest.mark.parametrize("value", ["x" * 32, "made-up-session-key-0123456789"])
+def test_a_made_up_session_cookie_gets_the_cached_page(client, project, value, django_assert_max_num_queries):
+    url = project.get_absolute_url()
+    page(client, url)
+    type(project).objects.filter(pk=project.pk).update(title="Radweg, neu")  # no signal, no new version
+    client.cookies[settings.SESSION_COOKIE_NAME] = value
+    with django_assert_max_num_queries(2):  # the session lookup (and the content version), nothing else
+        assert "Radweg, neu" not in page(client, url)
+
+
+def test_a_former_staff_member_gets_the_cached_page(client, project):
+    url = project.get_absolute_url()
+    page(client, url)
+    type(project).objects.filter(pk=project.pk).update(title="Radweg, neu")
+    staff = get_user_model().objects.create_user("redaktion", password="x" * 16, is_staff=True)
+    client.force_login(staff)
+    get_user_model().objects.filter(pk=staff.pk).update(is_staff=False)
+    assert "Radweg, neu" not in page(client, url)
+
+
 def test_responses_that_set_a_cookie_or_are_private_are_not_kept(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         assert client.get("/healthz").status_code == 200  # never_cache: private, not stored
