@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,10 @@ class RegionportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from . import deployment_checks
+
+        for check in (deployment_checks.check_base_url, deployment_checks.check_buffering_proxy):
+            checks.register(check, deployment_checks.TAG, deploy=True)
         from .search import register_sqlite_functions
         from .search_index import refresh_after_m2m_change
 

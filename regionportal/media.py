@@ -6,7 +6,11 @@ re-encoded without any metadata (camera, GPS location, comments, colour profiles
 picture data (e.g. a ZIP archive behind a JPEG) does not survive the re-encoding.
 
 Documents are recognised by their content: the PDF header, or the content types inside an Office Open XML
-(``[Content_Types].xml``) or OpenDocument (``mimetype``) container. Office files with macros are refused.
+(``[Content_Types].xml``) or OpenDocument (``mimetype``) container. A PDF must be readable as one (pypdf) and
+is refused if it carries a web page or script (a "polyglot" a browser could take for HTML) or, anywhere a
+reader reaches, JavaScript, a launch action or embedded files. Office files are refused with macros (declared or
+a ``vbaProject.bin``), with web pages or programs inside, with member names that leave the container (``../``,
+absolute or Windows paths), or when they would unpack to more than 100 MB or a hundredfold their packed size.
 
 Every check runs before anything is stored, so a refused upload leaves no file and no row behind. The model gives
 every stored file a random name (``regionportal.models.generated_name``); the uploaded name is never used.
@@ -17,6 +21,7 @@ are recorded in ``Image.renditions`` and reused by every page until the file cha
 """
 
 import logging
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -33,6 +38,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from .cache import bump_content_version
 from .models import Document, DocumentType, Image
@@ -42,8 +49,11 @@ logger = logging.getLogger(__name__)
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
-# An Office container may unpack to many times its size, but not to this (a "zip bomb" does).
-MAX_DOCUMENT_UNPACKED_BYTES = 1024 * 1024 * 1024
+# An Office container may unpack to several times its size, but not to this (a "zip bomb" does): real documents
+# of 25 MB unpack to well below 100 MB, and their XML packs at most some tens to one; deflate reaches a thousand.
+MAX_DOCUMENT_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_ABOVE_BYTES = 1024 * 1024  # small parts may pack better without harm
 MAX_DOCUMENT_ENTRIES = 10_000
 MAX_MANIFEST_BYTES = 1024 * 1024
 
@@ -75,6 +85,19 @@ OPEN_DOCUMENT = {
 }
 DOCUMENT_FILE_TYPES = [DocumentType.PDF, *OFFICE_OPEN_XML.values(), *OPEN_DOCUMENT.values()]
 
+# What a browser takes for a web page (it sniffs the start of a file) – never in a PDF's own syntax.
+PDF_MARKUP = re.compile(rb"<(?:script|html|body|iframe|!doctype)[\s>/]", re.IGNORECASE)
+# PDF names of what runs when the file is opened or clicked, or carries other files: JavaScript actions and name
+# trees, launch actions (programs), embedded files, rich media (Flash, video with scripts).
+PDF_ACTIVE_NAMES = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia"}
+# The names of PDF objects outside their streams, as written (``#xx`` escapes decoded below).
+PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
+# Macros in Office Open XML (the VBA project, also in a file not declared as macro-enabled) and OpenDocument.
+MACRO_MEMBERS = re.compile(r"(^|/)vba(project\.bin|data\.xml)$|^(basic|scripts)/", re.IGNORECASE)
+# Members no Office file needs: web pages and scripts a browser or Windows would run, and programs.
+FOREIGN_MEMBERS = re.compile(r"\.(html?|xhtml|mht(ml)?|hta|js|vbs|wsf|exe|dll|com|scr|bat|cmd|ps1|jar|msi)$", re.I)
+
 UNSAFE_NAME = _(
     "Der Dateiname enthält Pfadangaben oder Steuerzeichen. Bitte benennen Sie die Datei um und laden Sie sie "
     "erneut hoch."
@@ -101,6 +124,26 @@ WITH_MACROS = _(
     "Dokumente mit Makros sind nicht erlaubt. Bitte speichern Sie es ohne Makros (als .docx, .xlsx oder .pptx)."
 )
 UNPACKS_TOO_LARGE = _("Das Dokument würde entpackt zu groß und wird aus Sicherheitsgründen abgelehnt.")
+PDF_WITH_MARKUP = _(
+    "Die Datei beginnt wie ein PDF, enthält aber eine Webseite oder ein Skript (HTML) und wird aus "
+    "Sicherheitsgründen abgelehnt. Bitte erzeugen Sie das PDF neu, z. B. mit „Drucken als PDF“."
+)
+PDF_ACTIVE_CONTENT = _(
+    "Das PDF enthält Skripte (JavaScript), Startbefehle oder eingebettete Dateien und wird aus Sicherheitsgründen "
+    "abgelehnt. Bitte erzeugen Sie es ohne diese neu, z. B. mit „Drucken als PDF“ oder als PDF/A."
+)
+PDF_ENCRYPTED = _(
+    "Das PDF ist verschlüsselt und kann deshalb nicht geprüft werden. Bitte speichern Sie es ohne Kennwort und "
+    "Verschlüsselung."
+)
+UNSAFE_MEMBER_NAMES = _(
+    "Das Dokument enthält Dateien mit Pfadangaben (z. B. „../“ oder „/“) und wird aus Sicherheitsgründen "
+    "abgelehnt. Bitte speichern Sie es im Office-Programm neu."
+)
+FOREIGN_MEMBERS_FOUND = _(
+    "Das Dokument enthält Webseiten oder Programme (z. B. .html- oder .exe-Dateien) und wird aus "
+    "Sicherheitsgründen abgelehnt. Bitte speichern Sie es im Office-Programm ohne eingebettete Inhalte neu."
+)
 
 
 # -- checks shared by all uploads --------------------------------------------------------------------------------
@@ -208,6 +251,7 @@ def identify_document(upload):
     upload.seek(0)
     head = upload.read(5)
     if head == b"%PDF-":
+        check_pdf(upload)
         return DocumentType.PDF
     if head[:4] != b"PK\x03\x04":
         raise ValidationError(NOT_A_DOCUMENT, code="not_a_document")
@@ -219,10 +263,87 @@ def identify_document(upload):
         raise ValidationError(DAMAGED_DOCUMENT, code="damaged") from error
 
 
+def check_pdf(upload):
+    """A readable PDF without web page, script, launch action or embedded file; ValidationError otherwise."""
+    upload.seek(0)
+    data = upload.read()
+    if PDF_MARKUP.search(data):
+        raise ValidationError(PDF_WITH_MARKUP, code="pdf_markup")
+    # Names written outside streams, wherever they are (also where no reader's structure leads) …
+    if {unescape_pdf_name(name) for name in PDF_NAME.findall(PDF_STREAM.sub(b"", data))} & PDF_ACTIVE_NAMES:
+        raise ValidationError(PDF_ACTIVE_CONTENT, code="pdf_active_content")
+    encrypted = False
+    try:
+        reader = PdfReader(BytesIO(data), strict=False)
+        encrypted = reader.is_encrypted  # with an owner's password only, it opens (and is checked) without one
+        if encrypted and not reader.decrypt(""):
+            raise ValidationError(PDF_ENCRYPTED, code="pdf_encrypted")
+        names = reachable_pdf_names(reader)
+    except ValidationError:
+        raise
+    except Exception as error:  # pypdf reports broken files with many kinds of error (AES without cryptography)
+        if encrypted:
+            raise ValidationError(PDF_ENCRYPTED, code="pdf_encrypted") from error
+        raise ValidationError(DAMAGED_DOCUMENT, code="damaged") from error
+    # … and those a reader reaches, also inside compressed object streams.
+    if names & PDF_ACTIVE_NAMES:
+        raise ValidationError(PDF_ACTIVE_CONTENT, code="pdf_active_content")
+
+
+def unescape_pdf_name(name):
+    """``J#61vaScript`` → ``/JavaScript``, as every PDF reader reads it."""
+    return "/" + re.sub(rb"#([0-9A-Fa-f]{2})", lambda match: bytes.fromhex(match.group(1).decode()), name).decode(
+        "latin-1"
+    )
+
+
+def reachable_pdf_names(reader):
+    """Every name (dictionary key or value) of every object reachable from the trailer."""
+    names, seen, pending = set(), set(), [reader.trailer]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):  # streams too
+            names.update(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+        elif isinstance(item, NameObject):
+            names.add(str(item))
+    return names
+
+
+def check_members(entries):
+    """No zip bomb, no member outside the container, no macros, web pages or programs inside."""
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_DOCUMENT_ENTRIES or unpacked > MAX_DOCUMENT_UNPACKED_BYTES:
+        raise ValidationError(UNPACKS_TOO_LARGE, code="unpacks_too_large")
+    for entry in entries:
+        if entry.file_size > RATIO_CHECKED_ABOVE_BYTES and entry.file_size > MAX_COMPRESSION_RATIO * max(
+            entry.compress_size, 1
+        ):
+            raise ValidationError(UNPACKS_TOO_LARGE, code="unpacks_too_large")
+    names = [entry.filename for entry in entries]
+    if any(leaves_container(name) for name in names):
+        raise ValidationError(UNSAFE_MEMBER_NAMES, code="unsafe_member_names")
+    if any(MACRO_MEMBERS.search(name) for name in names):
+        raise ValidationError(WITH_MACROS, code="macros")
+    if any(FOREIGN_MEMBERS.search(name) for name in names):
+        raise ValidationError(FOREIGN_MEMBERS_FOUND, code="foreign_members")
+
+
+def leaves_container(name):
+    """An absolute name, a Windows path or drive, or a ``..`` step: unpacked as named, it lands elsewhere."""
+    return name.startswith("/") or "\\" in name or ":" in name or ".." in PurePosixPath(name).parts
+
+
 def office_type(container):
     entries = container.infolist()
-    if len(entries) > MAX_DOCUMENT_ENTRIES or sum(entry.file_size for entry in entries) > MAX_DOCUMENT_UNPACKED_BYTES:
-        raise ValidationError(UNPACKS_TOO_LARGE, code="unpacks_too_large")
+    check_members(entries)
     names = {entry.filename for entry in entries}
     if "mimetype" in names:  # OpenDocument
         found = OPEN_DOCUMENT.get(read_manifest(container, "mimetype").strip())

@@ -145,14 +145,16 @@ def run_wrk(server, args, pages):
 class Editor:
     """Saves a project through the admin as a browser does; remembers every save the server confirmed."""
 
-    def __init__(self, base, project_pk):
+    def __init__(self, base, project_pk, username=EDITOR, password=PASSWORD):
         self.base = base
         self.url = f"/admin/projects/project/{project_pk}/change/"
+        self.username, self.password = username, password
         cookies = http.cookiejar.CookieJar(policy=BehindTheProxy())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies), NoRedirect)
         self.confirmed, self.failed = [], 0
 
     def request(self, path, data=None):
+        """(status, page) of a GET, or of a POST of ``data``; a redirect is not followed."""
         headers = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1", "Referer": "https://127.0.0.1" + path}
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, headers=headers)
@@ -171,7 +173,7 @@ class Editor:
 
     def sign_in(self):
         values = self.form("/admin/login/", "login-form")
-        values.update(username=EDITOR, password=PASSWORD, next="/admin/")
+        values.update(username=self.username, password=self.password, next="/admin/")
         status, _ = self.request("/admin/login/", values)
         if status != 302:
             raise SystemExit(f"the editor could not sign in ({status})")

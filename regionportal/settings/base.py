@@ -118,6 +118,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# SQLite with several gunicorn workers: a transaction takes the write lock when it begins (IMMEDIATE), so a second
+# admin save waits for the first one's commit and then sees it (the conflict message of regionportal.locking)
+# instead of failing with "database is locked" when it upgrades its read lock; the wait is bounded (seconds).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out accounts and addresses before checking a password
     "django.contrib.auth.backends.ModelBackend",

@@ -4,10 +4,24 @@ import os
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# The suite runs alike whatever the shell exports (a developer's production values, say): the portal's own
+# variables are those below or the defaults, but for where a SQLite file lives (tests that start a server on one
+# of their own say so) and how much is logged. Subprocesses of tests inherit the same environment.
+KEPT_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_COLORS",
+    "DJANGO_SQLITE_PATH",
+    "DJANGO_LOG_LEVEL",
+}
+for name in [name for name in os.environ if name.startswith(("DJANGO_", "PORTAL_")) and name not in KEPT_VARIABLES]:
+    del os.environ[name]
+os.environ.update(
+    DJANGO_DEBUG="0",
+    DJANGO_SECRET_KEY="test-secret-key-not-for-production",
+    DJANGO_SECURE_SSL_REDIRECT="0",
+    DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+)
 
 from .base import *  # noqa: E402,F403
 

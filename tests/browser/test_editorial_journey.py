@@ -21,6 +21,7 @@ from projects.models import Project, Region
 from regionportal.models import PublicationState
 from regionportal.permissions import REGION_EDITORS, REGION_PUBLISHERS
 from tests.admin.conftest import make_staff
+from tests.media.corpus import pdf_file
 
 from .conftest import VIEWPORTS
 
@@ -56,7 +57,7 @@ def picture():
 PDF = {
     "name": "machbarkeitsstudie.pdf",
     "mimeType": "application/pdf",
-    "buffer": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    "buffer": pdf_file(),
 }
 
 

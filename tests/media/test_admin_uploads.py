@@ -3,6 +3,7 @@
 import html
 import re
 
+import lxml.html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -36,6 +37,17 @@ def document_data(name, content, **changes):
     } | changes
 
 
+def rendered_form(client, url, form_id):
+    """What the browser sends for the form as the page renders it (hidden fields and preset choices included),
+    without a file: ``{name: [values]}``."""
+    form = lxml.html.fromstring(client.get(url).content).get_element_by_id(form_id)
+    assert form.get("enctype") == "multipart/form-data"
+    data = {}
+    for name, value in form.form_values():
+        data.setdefault(name, []).append(value)
+    return data
+
+
 def refusal(response, field="file"):
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors[field]
@@ -55,7 +67,9 @@ def test_bad_images_are_refused_and_nothing_is_stored(bad, portal_admin_client, 
 @pytest.mark.parametrize("bad", bad_documents(), ids=str)
 def test_bad_documents_are_refused_and_nothing_is_stored(bad, portal_admin_client, snapshot):
     before = snapshot()
-    response = portal_admin_client.post(DOCUMENT_ADD, document_data(bad.name, bad.content))
+    data = rendered_form(portal_admin_client, DOCUMENT_ADD, "document_form")
+    data |= {"title": ["Abschlussbericht"], "file": SimpleUploadedFile(bad.name, bad.content), "_save": "Sichern"}
+    response = portal_admin_client.post(DOCUMENT_ADD, data)
     assert refusal(response).startswith(bad.message)
     assert snapshot() == before
 

@@ -1,5 +1,8 @@
 """Two editors save the same entry: the second one is told, and the first one's work stays."""
 
+import json
+import os
+import secrets
 import threading
 
 import pytest
@@ -108,3 +111,89 @@ def test_simultaneous_saves_one_wins_on_postgresql(postgres_only):
     project.refresh_from_db()
     assert project.title in {"Fassung 0", "Fassung 1"}
     assert project.history.count() == 2
+
+
+SQLITE_SETUP = """
+import json
+from regionportal.permissions import REGION_EDITORS
+from tests.admin.conftest import make_staff
+from tests.factories import make_project, make_region
+region = make_region()
+project = make_project(region=region, title="Fassung 0")
+for name in ("redaktion-1", "redaktion-2"):
+    user = make_staff(name, REGION_EDITORS, [region])
+    user.set_password(%(password)r)
+    user.save()
+print(json.dumps({"pk": project.pk}))
+"""
+SQLITE_STORED = """
+import json
+from projects.models import Project
+project = Project.objects.get(pk=%(pk)d)
+print(json.dumps({"title": project.title, "history": list(project.history.values_list("title", flat=True))}))
+"""
+
+
+@pytest.fixture
+def sqlite_file_portal(tmp_path):
+    """gunicorn with two worker processes on a SQLite file of its own, and two editors of one project."""
+    from scripts.bench import Server, manage
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "regionportal.settings.test",
+        "DJANGO_SQLITE_PATH": str(tmp_path / "portal.sqlite3"),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+    password = secrets.token_urlsafe(18)
+    manage(env, "migrate", "--noinput", "-v0")
+    facts = json.loads(manage(env, "shell", "-v0", "-c", SQLITE_SETUP % {"password": password}, capture=True))
+    server = Server(env, workers=2)
+    yield (
+        server,
+        facts["pk"],
+        password,
+        lambda: json.loads(manage(env, "shell", "-v0", "-c", SQLITE_STORED % facts, capture=True)),
+    )
+    server.stop()
+
+
+def save_at_once(editors, titles):
+    """Each editor opens the change form, then all send it back at the same moment: ``{title: (status, page)}``."""
+    forms = [editor.form(editor.url, "project_form") for editor in editors]
+    start = threading.Barrier(len(editors))
+    answers = {}
+
+    def save(editor, values, title):
+        start.wait()
+        answers[title] = editor.request(editor.url, values | {"title": title, "_save": "Sichern"})
+
+    threads = [threading.Thread(target=save, args=job) for job in zip(editors, forms, titles, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_simultaneous_saves_on_a_sqlite_file_one_wins_the_other_is_told(sqlite_file_portal):
+    """Two processes save at once, round after round: never "database is locked", never a lost or half save."""
+    from scripts.load_test import Editor
+
+    server, pk, password, stored = sqlite_file_portal
+    editors = [Editor(server.base, pk, f"redaktion-{number}", password) for number in (1, 2)]
+    for editor in editors:
+        editor.sign_in()
+    winners = []
+    for round_ in range(1, 5):
+        answers = save_at_once(editors, [f"Runde {round_}, {editor.username}" for editor in editors])
+
+        assert sorted(status for status, _ in answers.values()) == [200, 302], answers.keys()
+        winners += [title for title, (status, _) in answers.items() if status == 302]
+        refused = next(page for status, page in answers.values() if status == 200)
+        assert "Ihre Änderungen wurden deshalb nicht gespeichert" in refused
+
+    facts = stored()
+    assert facts["title"] == winners[-1]
+    assert sorted(facts["history"]) == sorted(["Fassung 0", *winners])  # every confirmed save, nothing else
