@@ -147,3 +147,12 @@ def test_share_image_of_a_draft_or_an_unknown_kind_is_a_404(client):
     draft = make_project(state=PublicationState.DRAFT)
     assert client.get(f"/vorschau/projekt/{draft.slug}.png").status_code == 404
     assert client.get(f"/vorschau/region/{draft.slug}.png").status_code == 404
+
+
+def test_german_letters_are_drawn_with_a_real_font():
+    """„Lünen-Brambauer“, not „L▯nen-Brambauer“: the umlaut draws differently from a missing glyph."""
+
+    def drawn(title):
+        return share_images.render(share_images.ShareSource("projekt", "x", title, "Hochsauerlandkreis", None))
+
+    assert drawn("Technologiezentrum Lünen-Brambauer") != drawn("Technologiezentrum L\ue000nen-Brambauer")
