@@ -22,6 +22,11 @@ class RegionportalConfig(AppConfig):
         from .cache import connect_signals
 
         connect_signals()  # any content change gives the page cache a new content version
+
+        from . import media, share_images
+
+        media.connect_signals()  # a deleted image's renditions go with it
+        share_images.connect_signals()  # a save draws the share images it changes
         m2m_changed.connect(refresh_after_m2m_change, dispatch_uid="regionportal-search-m2m")
 
         from .slugs import connect_signals as connect_slug_signals

@@ -16,17 +16,20 @@ Every check runs before anything is stored, so a refused upload leaves no file a
 every stored file a random name (``regionportal.models.generated_name``); the uploaded name is never used.
 
 Renditions of each image (several widths, WebP plus a JPEG or PNG fallback) are made once per image file, when the
-image is saved or — for images written without ``save()``, such as fixtures and bulk data — on first display; they
-are recorded in ``Image.renditions`` and reused by every page until the file changes.
+image is saved or loaded (``load_demo``, ``generate_bulk_data`` and ``manage.py renditions`` for images written
+without ``save()``), under names that follow from the file's content, so making them again never writes a second
+copy. They are recorded in ``Image.renditions``; a page only reads that record and shows the original file where
+there is none. It never writes.
 """
 
+import hashlib
 import logging
 import re
 import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -34,6 +37,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.signals import post_delete
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -41,7 +45,6 @@ from PIL import ImageCms, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-from .cache import bump_content_version
 from .models import Document, DocumentType, Image
 
 logger = logging.getLogger(__name__)
@@ -59,6 +62,10 @@ MAX_MANIFEST_BYTES = 1024 * 1024
 
 RENDITION_WIDTHS = (480, 960, 1440)
 DEFAULT_DISPLAY_WIDTH = 960  # the <img src> for browsers without srcset
+RENDITIONS_FOLDER = "varianten"
+# Part of every rendition's name and record: change it with the widths or encoder settings, then run
+# ``manage.py renditions --rebuild-missing --remove-orphans`` (pages show the originals until then).
+RENDITION_VERSION = "2"
 
 # Pillow format name -> file extension of the stored, re-encoded image and the encoder settings.
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -386,9 +393,32 @@ def rendition_widths(width):
     return sorted({step for step in RENDITION_WIDTHS if step < width} | {min(width, RENDITION_WIDTHS[-1])})
 
 
-def make_renditions(storage, source):
-    """Write the renditions of the stored image ``source``; returns their records (format, width, height, name)."""
-    with storage.open(source, "rb") as stored, PILImage.open(stored) as picture:
+def store_once(storage, name, content):
+    """Write ``content()`` under exactly ``name`` unless that file exists; True if it was written.
+
+    Names carry a digest of what they hold, so a file already there is this one: never a second copy under a
+    suffixed name (a parallel writer's copy is dropped again).
+    """
+    if storage.exists(name):
+        return False
+    saved = storage.save(name, ContentFile(content()))
+    if saved != name:
+        storage.delete(saved)
+    return True
+
+
+def make_renditions(storage, source, write=True):
+    """Write the missing renditions of the stored image ``source`` (only name them unless ``write``); returns
+    their records.
+
+    Each is named after the source, a digest of its bytes and the rendition settings, and its width
+    (``varianten/<source>-<digest>-<width>w.<ext>``): making them again writes nothing, a changed picture under the
+    same name gets new names.
+    """
+    with storage.open(source, "rb") as stored:
+        data = stored.read()
+    digest = hashlib.sha256(RENDITION_VERSION.encode() + data).hexdigest()[:12]
+    with PILImage.open(BytesIO(data)) as picture:
         largest = RENDITION_WIDTHS[-1]
         picture.draft("RGB", (largest, largest))  # JPEG: decode at a reduced scale that is still large enough
         picture.load()
@@ -399,55 +429,86 @@ def make_renditions(storage, source):
     items = []
     for width in rendition_widths(picture.width):
         height = max(1, round(picture.height * width / picture.width))
-        scaled = picture.resize((width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+        scaled = cache(partial(picture.resize, (width, height), PILImage.Resampling.LANCZOS, reducing_gap=3.0))
         for image_format in ("WEBP", "PNG" if transparent else "JPEG"):
-            name = storage.save(
-                f"varianten/{stem}-{width}w.{IMAGE_FORMATS[image_format]}",
-                ContentFile(encode(scaled, image_format, RENDITION_OPTIONS)),
-            )
+            name = f"{RENDITIONS_FOLDER}/{stem}-{digest}-{width}w.{IMAGE_FORMATS[image_format]}"
+            if write:
+                store_once(storage, name, partial(encode_scaled, scaled, image_format))
             items.append({"format": image_format.lower(), "width": width, "height": height, "name": name})
     return items
 
 
-def refresh_renditions(image):
+def encode_scaled(scaled, image_format):
+    return encode(scaled(), image_format, RENDITION_OPTIONS)
+
+
+def has_current_renditions(image):
+    """Whether ``image.renditions`` was made from the image's current file with the current settings."""
+    record = image.renditions
+    return bool(image.file) and record.get("source") == image.file.name and record.get("version") == RENDITION_VERSION
+
+
+def refresh_renditions(image, force=False):
     """Make the renditions of the image's current file unless they are recorded; True if ``renditions`` changed.
 
-    Renditions of an earlier file are deleted once the new record is committed.
+    ``force``: make them even when recorded (files that went missing are written again). Renditions of an earlier
+    file are deleted once the new record is committed. Called when an image is saved or loaded, never by a page.
     """
-    source = image.file.name if image.file else ""
-    if image.renditions.get("source", "") == source:
+    if not image.file:
+        changed, record = bool(image.renditions), {}
+    elif has_current_renditions(image) and not force:
         return False
-    storage = image.file.storage
-    if source:
-        try:
-            items = make_renditions(storage, source)
-        except FileNotFoundError:  # e.g. fixtures loaded before their pictures: try again on the next display
-            logger.warning("Image file %s is missing; no renditions made.", source)
-            return False
-        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
-            logger.warning("Image file %s cannot be read; shown without renditions.", source, exc_info=True)
-            items = []
-        record = {"source": source, "items": items}
     else:
-        record = {}
-    stale = {item["name"] for item in image.renditions.get("items", [])}
-    image.renditions = record
+        record = renditions_record(image)
+        if record is None:
+            return False
+        changed = record != image.renditions
+    stale = recorded_names(image.renditions) - recorded_names(record)
     if stale:
-        transaction.on_commit(partial(delete_files, storage, stale))
-    return True
+        transaction.on_commit(partial(delete_renditions_of, image.file.storage, image.renditions.get("source"), stale))
+    image.renditions = record
+    return changed
 
 
-def delete_files(storage, names):
+def renditions_record(image, write=True):
+    """The record of the image's renditions, made now (only named unless ``write``); None if the file is missing
+    (they are made once it is there)."""
+    source = image.file.name
+    try:
+        items = make_renditions(image.file.storage, source, write=write)
+    except FileNotFoundError:  # e.g. fixtures loaded before their pictures: load_demo makes them after drawing
+        logger.warning("Image file %s is missing; no renditions made.", source)
+        return None
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+        logger.warning("Image file %s cannot be read; shown without renditions.", source, exc_info=True)
+        items = []
+    return {"source": source, "version": RENDITION_VERSION, "items": items}
+
+
+def recorded_names(record):
+    return {item["name"] for item in record.get("items", [])}
+
+
+def missing_renditions(image):
+    """The recorded renditions of the image that are not in the storage (e.g. lost in a restore)."""
+    storage = image.file.storage
+    return [name for name in sorted(recorded_names(image.renditions)) if not storage.exists(name)]
+
+
+def delete_renditions_of(storage, source, names):
+    """Delete the renditions ``names`` of the file ``source`` that no image showing that file still records."""
+    for image in Image.objects.filter(file=source).only("renditions"):
+        names = names - recorded_names(image.renditions)
     for name in names:
         storage.delete(name)
 
 
 def picture_for(image):
-    """The image's renditions for a page; made and recorded here if the image was stored without ``save()``."""
-    if refresh_renditions(image) and image.pk:
-        type(image).objects.filter(pk=image.pk).update(renditions=image.renditions)
-        bump_content_version()  # kept objects and fragments still hold the image without them
-    items = image.renditions.get("items")
+    """The image's renditions for a page, as recorded when it was saved; the original file when there are none.
+
+    Reads only: a page never makes, writes or records renditions.
+    """
+    items = image.renditions.get("items") if has_current_renditions(image) else None
     if not items:
         return Picture(src=image.file.url, width=image.width, height=image.height)
     storage = image.file.storage
@@ -465,6 +526,31 @@ def picture_for(image):
         srcset=srcset(fallback),
         sources=(("image/webp", srcset(webp)),),
     )
+
+
+def delete_renditions(sender, instance, **kwargs):
+    """``post_delete`` receiver: a deleted image's renditions go after the commit (a restored version makes them
+    again from the file, which is kept for the version history)."""
+    names = recorded_names(instance.renditions)
+    if names:
+        transaction.on_commit(
+            partial(delete_renditions_of, instance.file.storage, instance.renditions.get("source"), names)
+        )
+
+
+def connect_signals():
+    post_delete.connect(delete_renditions, sender=Image, dispatch_uid="regionportal-media-delete-renditions")
+
+
+def make_missing_renditions(images, force=False):
+    """Record the renditions of ``images`` (e.g. after fixtures or ``bulk_create``) that lack them; the number of
+    images whose record changed. ``force``: also write recorded renditions that went missing."""
+    changed = 0
+    for image in images:
+        if refresh_renditions(image, force=force):
+            type(image).objects.filter(pk=image.pk).update(renditions=image.renditions)
+            changed += 1
+    return changed
 
 
 # -- admin forms ---------------------------------------------------------------------------------------------------

@@ -4,16 +4,24 @@ Each picture shows the title, the region and the portal's name in white on the b
 image when one is usable (rights not expired, file readable). It is stored once in the media storage
 under a hash of everything it shows (``share/<kind>/<digest>.png``), so a new title, image or region name makes a
 new file and a new URL; the page links the URL with its digest, which is therefore served as immutable.
+
+Pictures are drawn when what they show is saved (``connect_signals``: after the commit), by ``load_demo`` and by
+``manage.py renditions --rebuild-missing`` (e.g. nightly, for pictures whose rights expired at midnight) – never
+while a page or the picture is requested. A page whose picture is not drawn (yet) announces none; its address
+answers 404.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
+from functools import partial
 from io import BytesIO
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,12 +29,17 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import ImageDraw, ImageOps, UnidentifiedImageError
 
 from news.models import Article
 from projects.models import Project, ProjectImage, Region
 
+from .cache import bump_content_version
+from .fonts import BOLD, REGULAR, font
+from .media import store_once
 from .models import Image
+
+logger = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
 PADDING = 64
@@ -34,9 +47,11 @@ PHOTO_WIDTH = 480
 FOOTER = 96
 BRAND = (11, 79, 108)  # --brand in portal.css
 BRAND_DARK = (7, 58, 80)  # --brand-dark
-LAYOUT_VERSION = "1"  # part of the digest: bump it when the drawing changes so every picture is redrawn
-BOLD_FONT = "DejaVuSans-Bold.ttf"
-REGULAR_FONT = "DejaVuSans.ttf"
+LAYOUT_VERSION = "2"  # part of the digest: bump it when the drawing changes so every picture is redrawn
+FOLDER = "share"
+# A save draws at most this many pictures after its commit (renaming a large region touches all its projects);
+# ``manage.py renditions --rebuild-missing`` draws the rest.
+DRAWN_PER_SAVE = 50
 
 
 @dataclass
@@ -57,7 +72,7 @@ class ShareSource:
 
     @property
     def path(self):
-        return f"share/{self.kind}/{self.digest}.png"
+        return f"{FOLDER}/{self.kind}/{self.digest}.png"
 
     @property
     def url(self):
@@ -72,10 +87,10 @@ class ShareSource:
         return text
 
 
-def project_queryset():
-    """Published projects with what their share image shows: lead region, first usable image."""
+def project_queryset(projects=None):
+    """Projects (published ones unless given) with what their share image shows: lead region, first usable image."""
     return (
-        Project.objects.published()
+        (Project.objects.published() if projects is None else projects)
         .select_related("lead_region")
         .prefetch_related(
             Prefetch(
@@ -86,9 +101,9 @@ def project_queryset():
     )
 
 
-def article_queryset():
-    """Published articles with their usable image and their published regions."""
-    return Article.objects.published().prefetch_related(
+def article_queryset(articles=None):
+    """Articles (published ones unless given) with their usable image and their published regions."""
+    return (Article.objects.published() if articles is None else articles).prefetch_related(
         Prefetch("image", queryset=Image.objects.usable()), Prefetch("regions", queryset=Region.objects.published())
     )
 
@@ -103,13 +118,6 @@ def share_source(obj):
 
 
 KINDS = {"projekt": project_queryset, "nachricht": article_queryset}
-
-
-def _font(name, size):
-    try:
-        return ImageFont.truetype(name, size)
-    except OSError:  # DejaVu is not installed: Pillow's own font (Aileron, Latin incl. umlauts)
-        return ImageFont.load_default(size)
 
 
 def _wrap(draw, text, font, width):
@@ -127,18 +135,18 @@ def _wrap(draw, text, font, width):
 def _fit_title(draw, title, width, max_lines=4):
     """The largest font size (60 down to 36 px) at which the title fits ``max_lines``, else cut with an ellipsis."""
     for size in range(60, 35, -4):
-        font = _font(BOLD_FONT, size)
-        lines = _wrap(draw, title, font, width)
-        if len(lines) <= max_lines and all(draw.textlength(line, font=font) <= width for line in lines):
-            return font, lines
+        title_font = font(size, BOLD)
+        lines = _wrap(draw, title, title_font, width)
+        if len(lines) <= max_lines and all(draw.textlength(line, font=title_font) <= width for line in lines):
+            return title_font, lines
     shown = lines[:max_lines]
     if len(lines) > max_lines:
         shown[-1] += " …"
     for index, line in enumerate(shown):
-        while draw.textlength(line, font=font) > width:
+        while draw.textlength(line, font=title_font) > width:
             line = line[:-2] + "…"
         shown[index] = line
-    return font, shown
+    return title_font, shown
 
 
 def _photo(image):
@@ -162,28 +170,110 @@ def render(source):
     white = (255, 255, 255)
     text_width = WIDTH - 2 * PADDING - (PHOTO_WIDTH if photo is not None else 0)
     draw.rectangle((0, HEIGHT - FOOTER, WIDTH, HEIGHT), fill=BRAND_DARK)
-    draw.text((PADDING, HEIGHT - FOOTER / 2), settings.PORTAL_NAME, font=_font(BOLD_FONT, 30), fill=white, anchor="lm")
+    draw.text((PADDING, HEIGHT - FOOTER / 2), settings.PORTAL_NAME, font=font(30, BOLD), fill=white, anchor="lm")
     y = PADDING
     if source.region:
-        region_font = _font(REGULAR_FONT, 30)
+        region_font = font(30, REGULAR)
         draw.text((PADDING, y), _wrap(draw, source.region, region_font, text_width)[0], font=region_font, fill=white)
         y += 60
-    font, lines = _fit_title(draw, source.title, text_width)
+    title_font, lines = _fit_title(draw, source.title, text_width)
     for line in lines:
-        draw.text((PADDING, y), line, font=font, fill=white)
-        y += round(font.size * 1.2)
+        draw.text((PADDING, y), line, font=title_font, fill=white)
+        y += round(title_font.size * 1.2)
     out = BytesIO()
     canvas.save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
-def stored_image(source):
-    """The path of the share image in the media storage, drawn first if this version does not exist yet."""
-    if not default_storage.exists(source.path):
-        saved = default_storage.save(source.path, ContentFile(render(source)))
-        if saved != source.path:  # drawn by a parallel request in the meantime: keep one copy
-            default_storage.delete(saved)
-    return source.path
+def draw(source):
+    """Store the share image of ``source`` unless it is stored; True if drawn now.
+
+    Not drawn while the photo's file is missing (e.g. fixtures loaded before their pictures): the digest names the
+    photo, so a picture without it must not be kept under that name.
+    """
+    if source.image is not None and not source.image.file.storage.exists(source.image.file.name):
+        return False
+    return store_once(default_storage, source.path, partial(render, source))
+
+
+def share_sources(projects=None, articles=None):
+    """The share sources of the projects and articles with these primary keys (of all of them where None), in any
+    state of publication: a scheduled one has its picture when it appears."""
+    chosen = [
+        (project_queryset, Project.objects.all(), projects),
+        (article_queryset, Article.objects.all(), articles),
+    ]
+    for queryset, every, pks in chosen:
+        objects = every if pks is None else every.filter(pk__in=pks)
+        yield from (share_source(obj) for obj in queryset(objects).order_by("pk").iterator(chunk_size=500))
+
+
+def draw_share_images(projects=None, articles=None, limit=None):
+    """Draw the missing share images of these projects and articles (see ``share_sources``); the number drawn.
+
+    Pages rendered before then announce no picture: the content version changes, so they are rendered again.
+    """
+    drawn = 0
+    for source in share_sources(projects, articles):
+        if limit is not None and drawn >= limit:
+            logger.warning("Further share images left for manage.py renditions --rebuild-missing.")
+            break
+        drawn += draw(source)
+    if drawn:
+        bump_content_version()
+    return drawn
+
+
+def current_paths():
+    """The stored paths of every project's and article's share image as it is now."""
+    return {source.path for source in share_sources()}
+
+
+def is_stored(source):
+    return default_storage.exists(source.path)
+
+
+# -- drawn after a save -----------------------------------------------------------------------------------------
+
+
+def affected_by(instance):
+    """(project pks, article pks) whose share image shows something of ``instance``; None for other models."""
+    match instance:
+        case Project():
+            return [instance.pk], []
+        case ProjectImage():
+            return [instance.project_id], []
+        case Article():
+            return [], [instance.pk]
+        case Image():
+            projects = ProjectImage.objects.filter(image=instance).values_list("project", flat=True)
+            return projects, Article.objects.filter(image=instance).values_list("pk", flat=True)
+        case Region():
+            projects = Project.objects.filter(lead_region=instance).values_list("pk", flat=True)
+            return projects, Article.objects.filter(regions=instance).values_list("pk", flat=True)
+    return None
+
+
+def changed(sender, instance, raw=False, **kwargs):
+    """Signal receiver: draw the share images a saved, deleted or linked object shows, after the commit.
+
+    Raw saves (``loaddata``) are left to ``load_demo``, which draws once the pictures are there.
+    """
+    if raw or not kwargs.get("action", "post_").startswith("post_"):
+        return
+    affected = affected_by(instance)
+    if affected is not None:
+        projects, articles = affected
+        transaction.on_commit(
+            partial(draw_share_images, projects=projects, articles=articles, limit=DRAWN_PER_SAVE), robust=True
+        )
+
+
+def connect_signals():
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        for model in (Project, ProjectImage, Article, Image, Region):
+            signal.connect(changed, sender=model, dispatch_uid=f"share-images-{name}-{model.__name__}")
+    m2m_changed.connect(changed, sender=Article.regions.through, dispatch_uid="share-images-article-regions")
 
 
 @require_safe
@@ -194,6 +284,10 @@ def share_image(request, kind, slug):
     source = share_source(get_object_or_404(KINDS[kind](), slug=slug))
     if request.GET.get("v") != source.digest:
         return redirect(source.url)
-    response = FileResponse(default_storage.open(stored_image(source)), content_type="image/png")
+    try:
+        stored = default_storage.open(source.path)
+    except FileNotFoundError:  # drawn after the next save or by manage.py renditions; never here
+        raise Http404 from None
+    response = FileResponse(stored, content_type="image/png")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

@@ -1,9 +1,9 @@
-"""``{% og_image project %}``: the OpenGraph meta tags of a project's or an article's share image."""
+"""``{% og_image project %}``: the OpenGraph meta tags of a project's or an article's share image, if it is drawn."""
 
 from django import template
 from django.utils.html import format_html
 
-from regionportal.share_images import HEIGHT, WIDTH, share_source
+from regionportal.share_images import HEIGHT, WIDTH, is_stored, share_source
 
 register = template.Library()
 
@@ -11,6 +11,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def og_image(context, obj):
     source = share_source(obj)
+    if not is_stored(source):  # drawn after the next save or by manage.py renditions: no link to a missing file
+        return ""
     return format_html(
         '<meta property="og:image" content="{}{}">\n  <meta property="og:image:type" content="image/png">\n'
         '  <meta property="og:image:width" content="{}">\n  <meta property="og:image:height" content="{}">\n'

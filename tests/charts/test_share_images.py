@@ -1,8 +1,9 @@
-"""OpenGraph share images: 1200 × 630 PNGs from title, region and image, stored once per content, long cached."""
+"""OpenGraph share images: 1200 × 630 PNGs from title, region and image, drawn when saved, stored once per content."""
 
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
@@ -11,6 +12,7 @@ from projects.models import ProjectImage
 from regionportal import share_images
 from regionportal.models import PublicationState
 from tests.factories import make_article, make_image, make_project, make_region
+from tests.media.conftest import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +37,12 @@ def fetch(client, page):
     return url, response, PILImage.open(BytesIO(b"".join(response.streaming_content)))
 
 
-def test_project_page_announces_its_share_image_which_shows_title_region_and_photo(client):
-    project = make_project(title="Radweg an der Seseke", region=make_region(name="Kreis Unna"))
-    ProjectImage.objects.create(project=project, image=red_photo())
+def test_project_page_announces_its_share_image_which_shows_title_region_and_photo(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # drawn after the commit of the saves
+        project = make_project(title="Radweg an der Seseke", region=make_region(name="Kreis Unna"))
+        ProjectImage.objects.create(project=project, image=red_photo())
     page = client.get(project.get_absolute_url()).content.decode()
     assert og_meta(page, "image:width") == "1200" and og_meta(page, "image:height") == "630"
     assert og_meta(page, "image:alt") == "„Radweg an der Seseke“ – Kreis Unna, auf dem Foto: Rot"
@@ -50,17 +55,23 @@ def test_project_page_announces_its_share_image_which_shows_title_region_and_pho
     assert picture.getpixel((20, 300)) == share_images.BRAND  # the text on the brand colour
 
 
-def test_share_image_is_drawn_once_and_again_after_a_change(client, monkeypatch):
-    project = make_project(title="Alter Titel")
-    source = share_images.share_source(share_images.project_queryset().get(pk=project.pk))
+def test_share_image_is_drawn_when_saved_never_when_requested(client, monkeypatch, django_capture_on_commit_callbacks):
     calls = []
     drawn = share_images.render
     monkeypatch.setattr(share_images, "render", lambda s: calls.append(s.title) or drawn(s))
-    client.get(source.url)
-    client.get(source.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        project = make_project(title="Alter Titel")
+    source = share_images.share_source(share_images.project_queryset().get(pk=project.pk))
     assert calls == ["Alter Titel"] and default_storage.exists(source.path)
+    files = stored_files(settings.MEDIA_ROOT)
+    for _ in range(2):
+        assert client.get(project.get_absolute_url()).status_code == 200
+        assert client.get(source.url).status_code == 200
+    assert calls == ["Alter Titel"] and stored_files(settings.MEDIA_ROOT) == files
+
     project.title = "Neuer Titel"
-    project.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()
     page = client.get(project.get_absolute_url()).content.decode()
     new_url, _response, _picture = fetch(client, page)
     assert new_url != source.url and calls == ["Alter Titel", "Neuer Titel"]
@@ -69,9 +80,48 @@ def test_share_image_is_drawn_once_and_again_after_a_change(client, monkeypatch)
     assert old.status_code == 302 and old["Location"] == new_url
 
 
-def test_article_share_image_without_a_photo(client):
-    article = make_article(title="Förderbescheid übergeben")
-    article.regions.add(make_region(name="Hochsauerlandkreis"))
+def test_a_share_image_not_drawn_yet_is_not_announced_and_not_drawn_by_a_request(client):
+    project = make_project(title="Ohne Vorschaubild")  # the commit never comes: nothing drawn
+    source = share_images.share_source(share_images.project_queryset().get(pk=project.pk))
+    files = stored_files(settings.MEDIA_ROOT)
+
+    page = client.get(project.get_absolute_url()).content.decode()
+
+    assert 'property="og:image' not in page
+    assert client.get(source.url).status_code == 404
+    assert stored_files(settings.MEDIA_ROOT) == files
+
+
+def test_renaming_the_region_or_changing_the_photo_draws_the_share_images_again(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        region = make_region(name="Kreis Unna")
+        project = make_project(region=region)
+        article = make_article()
+        article.regions.add(region)
+    paths = {share_images.share_source(obj).path for obj in current(project, article)}
+    assert all(default_storage.exists(path) for path in paths)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        region.name = "Kreis Unna (Westfalen)"
+        region.save()
+        ProjectImage.objects.create(project=project, image=red_photo())
+    renamed = [share_images.share_source(obj) for obj in current(project, article)]
+    assert {source.path for source in renamed}.isdisjoint(paths)
+    assert all(default_storage.exists(source.path) for source in renamed)
+    assert {source.region for source in renamed} == {"Kreis Unna (Westfalen)"}
+
+
+def current(project, article):
+    return (
+        share_images.project_queryset().get(pk=project.pk),
+        share_images.article_queryset().get(pk=article.pk),
+    )
+
+
+def test_article_share_image_without_a_photo(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(title="Förderbescheid übergeben")
+        article.regions.add(make_region(name="Hochsauerlandkreis"))
     page = client.get(article.get_absolute_url()).content.decode()
     assert og_meta(page, "image").startswith("http://127.0.0.1:8000/vorschau/nachricht/")
     assert og_meta(page, "image:alt") == "„Förderbescheid übergeben“ – Hochsauerlandkreis"
@@ -97,3 +147,12 @@ def test_share_image_of_a_draft_or_an_unknown_kind_is_a_404(client):
     draft = make_project(state=PublicationState.DRAFT)
     assert client.get(f"/vorschau/projekt/{draft.slug}.png").status_code == 404
     assert client.get(f"/vorschau/region/{draft.slug}.png").status_code == 404
+
+
+def test_german_letters_are_drawn_with_a_real_font():
+    """„Lünen-Brambauer“, not „L▯nen-Brambauer“: the umlaut draws differently from a missing glyph."""
+
+    def drawn(title):
+        return share_images.render(share_images.ShareSource("projekt", "x", title, "Hochsauerlandkreis", None))
+
+    assert drawn("Technologiezentrum Lünen-Brambauer") != drawn("Technologiezentrum L\ue000nen-Brambauer")

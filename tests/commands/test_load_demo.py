@@ -6,9 +6,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from PIL import Image as PILImage
 
 from projects.models import Project, Region
+from regionportal.management.commands.load_demo import placeholder_picture
+from regionportal.media import has_current_renditions
 from regionportal.models import Image, Publishable, ShortLink
+from tests.media.conftest import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +68,36 @@ def test_no_admin_account_without_debug(settings):
     settings.DEBUG = False
     load()
     assert not get_user_model().objects.exists()
+
+
+def test_loading_again_writes_no_file_twice(client, settings, tmp_path):
+    """Placeholders, renditions and share images have names that follow from their content: a second load, with
+    the pages shown in between, leaves exactly the same files – no copies with a random suffix."""
+    settings.MEDIA_ROOT = tmp_path
+    load()
+    files = stored_files(tmp_path)
+    assert any(name.startswith("varianten/demo/") for name in files)
+    assert any(name.startswith("share/projekt/") for name in files)
+    pages = [project.get_absolute_url() for project in Project.objects.published()]
+
+    for url in pages:
+        client.get(url)
+    load()
+    for url in pages:
+        client.get(url)
+
+    assert stored_files(tmp_path) == files
+    assert all(has_current_renditions(image) for image in Image.objects.all())
+
+
+def test_placeholders_write_german_letters_with_a_real_font():
+    """„Lünen-Brambauer“ must not come out as „L▯nen-Brambauer“: the ü draws differently from a missing glyph."""
+    size = {"credit_line": "Foto: Hans Blossey", "width": 600, "height": 400}
+    image = Image(title="Technologiezentrum Lünen-Brambauer", **size)
+    missing = Image(title="Technologiezentrum L\ue000nen-Brambauer", **size)  # a code point no font has
+    assert pixels(placeholder_picture(image)) != pixels(placeholder_picture(missing))
+
+
+def pixels(content):
+    with PILImage.open(content) as picture:
+        return picture.convert("L").tobytes()

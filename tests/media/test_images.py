@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from PIL import PngImagePlugin
 
-from regionportal.media import ImageForm
+from regionportal.media import RENDITION_VERSION, ImageForm, Picture, make_missing_renditions
 from regionportal.models import Image
 from tests.factories import make_image
+from tests.media.conftest import stored_files
 from tests.media.corpus import (
     UNSAFE_NAME,
     bad_images,
@@ -230,43 +231,53 @@ def test_a_new_file_gets_new_renditions_and_the_old_ones_go(media_root, django_c
     assert all((media_root / item["name"]).exists() for item in changed.renditions["items"])
 
 
-def test_images_stored_without_save_get_their_renditions_on_first_display_only(media_root, django_assert_num_queries):
-    """As load_demo (fixtures) and generate_bulk_data (bulk_create) store them: file written, no renditions."""
+def test_images_stored_without_save_are_shown_as_their_original_until_their_renditions_are_made(
+    media_root, django_assert_num_queries
+):
+    """As fixtures and bulk_create store them: file written, no renditions. Displaying them writes nothing."""
     default_storage.save("bulk/bild-1.jpg", BytesIO(picture(size=(1200, 800))))
     (image,) = Image.objects.bulk_create(
         [Image(file="bulk/bild-1.jpg", width=1200, height=800, title="B", alt_text="A", creator="C", credit_line="D")]
     )
+    files = stored_files(media_root)
     first = Image.objects.get(pk=image.pk)
-    assert first.renditions == {}
-    with django_assert_num_queries(1):  # records them
-        assert "1200w" in first.picture.srcset
-    files = sorted(media_root.rglob("*"))
-
-    second = Image.objects.get(pk=image.pk)
     with django_assert_num_queries(0):
-        assert second.picture == first.picture
-    assert sorted(media_root.rglob("*")) == files
+        assert first.picture == Picture(src="/media/bulk/bild-1.jpg", width=1200, height=800)
+    assert stored_files(media_root) == files and Image.objects.get(pk=image.pk).renditions == {}
+
+    assert make_missing_renditions(Image.objects.all()) == 1
+    made = Image.objects.get(pk=image.pk)
+    assert "1200w" in made.picture.srcset and len(stored_files(media_root)) == len(files) + 6
+    assert make_missing_renditions(Image.objects.all()) == 0  # recorded: not made again
 
 
-def test_a_missing_file_is_shown_as_it_is_and_tried_again_later(media_root):
+def test_a_missing_file_is_shown_as_it_is_and_its_renditions_made_once_it_is_there(media_root):
     (image,) = Image.objects.bulk_create(
         [Image(file="demo/fehlt.jpg", width=1200, height=800, title="B", alt_text="A", creator="C", credit_line="D")]
     )
+    assert make_missing_renditions(Image.objects.all()) == 0
     assert Image.objects.get(pk=image.pk).picture.src == "/media/demo/fehlt.jpg"
     assert Image.objects.get(pk=image.pk).renditions == {}
 
     default_storage.save("demo/fehlt.jpg", BytesIO(picture(size=(1200, 800))))
+    assert make_missing_renditions(Image.objects.all()) == 1
     assert "960w" in Image.objects.get(pk=image.pk).picture.srcset
 
 
-def test_an_unreadable_stored_file_is_shown_without_renditions_and_not_tried_on_every_display(media_root):
+def test_an_unreadable_stored_file_is_shown_without_renditions_and_not_tried_again(media_root):
     default_storage.save("demo/kaputt.jpg", BytesIO(b"kein Bild"))
     (image,) = Image.objects.bulk_create(
         [Image(file="demo/kaputt.jpg", title="B", alt_text="A", creator="C", credit_line="D")]
     )
+    assert make_missing_renditions(Image.objects.all()) == 1
     shown = Image.objects.get(pk=image.pk).picture
     assert (shown.src, shown.srcset, shown.sources) == ("/media/demo/kaputt.jpg", "", ())
-    assert Image.objects.get(pk=image.pk).renditions == {"source": "demo/kaputt.jpg", "items": []}
+    assert Image.objects.get(pk=image.pk).renditions == {
+        "source": "demo/kaputt.jpg",
+        "version": RENDITION_VERSION,
+        "items": [],
+    }
+    assert make_missing_renditions(Image.objects.all()) == 0
 
 
 def test_factory_images_have_renditions_too(media_root):

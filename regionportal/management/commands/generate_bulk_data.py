@@ -36,6 +36,7 @@ from projects.models import (
     Theme,
 )
 from regionportal.management.commands.load_demo import placeholder_picture
+from regionportal.media import make_missing_renditions
 from regionportal.models import Image, PublicationState, ShortLink
 from regionportal.search_index import rebuild_search_index
 
@@ -283,6 +284,7 @@ class Command(BaseCommand):
         for image in self.images:
             if not default_storage.exists(image.file.name):
                 default_storage.save(image.file.name, placeholder_picture(image))
+        make_missing_renditions(self.images)  # bulk_create does not save() them one by one
 
     def make_regions(self, region_count, municipality_count):
         rng = self.random

@@ -1,10 +1,12 @@
 """Load the demo content (the five seed pages) into the database.
 
 Loads fixtures/01_…05_*.json in one transaction, registers a short code for every public object,
-draws placeholder pictures for images whose file is missing, and — only with DEBUG on — creates a
-local "admin" account with a random password saved in .dev-admin-password.
+draws placeholder pictures for images whose file is missing, makes the images' renditions and the share images of
+the demo projects and articles (under names that follow from their content: loading again writes no file twice),
+and — only with DEBUG on — creates a local "admin" account with a random password saved in .dev-admin-password.
 """
 
+import json
 import secrets
 import textwrap
 from io import BytesIO
@@ -17,11 +19,15 @@ from django.core.files.storage import default_storage
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 
-from projects.models import Region
+from news.models import Article
+from projects.models import Project, Region
+from regionportal.fonts import font
+from regionportal.media import make_missing_renditions
 from regionportal.models import Image, ShortLink
 from regionportal.search_index import rebuild_search_index
+from regionportal.share_images import draw_share_images
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 DEV_PASSWORD_FILE = settings.BASE_DIR / ".dev-admin-password"
@@ -31,19 +37,29 @@ def demo_fixtures():
     return sorted(str(path) for path in Path(FIXTURES_DIR).glob("[0-9][0-9]_*.json"))
 
 
+def demo_slugs(fixtures, model):
+    """The slugs of the ``model`` rows (e.g. ``"projects.project"``) in the fixtures."""
+    return [
+        entry["fields"]["slug"]
+        for fixture in fixtures
+        for entry in json.loads(Path(fixture).read_text())
+        if entry["model"] == model
+    ]
+
+
 def placeholder_picture(image):
     """A calm two-tone picture with the image's title, clearly marked as a placeholder."""
     width, height = image.width or 1200, image.height or 800
     picture = PILImage.new("RGB", (width, height), (224, 236, 241))
     draw = ImageDraw.Draw(picture)
     draw.rectangle((0, height * 2 // 3, width, height), fill=(0, 84, 122))
-    font = ImageFont.load_default(size=max(24, width // 24))
-    small = ImageFont.load_default(size=max(16, width // 48))
+    large = font(max(24, width // 24))
+    small = font(max(16, width // 48))
     lines = textwrap.wrap(image.title, width=32)
     y = height // 5
     for line in lines:
-        draw.text((width // 16, y), line, fill=(20, 33, 61), font=font)
-        y += int(font.size * 1.3)
+        draw.text((width // 16, y), line, fill=(20, 33, 61), font=large)
+        y += int(large.size * 1.3)
     draw.text(
         (width // 16, height * 2 // 3 + height // 12), f"Platzhalter · {image.credit_line}", fill="white", font=small
     )
@@ -85,6 +101,13 @@ class Command(BaseCommand):
                 drawn += 1
         if verbosity:
             self.stdout.write(f"Platzhalterbilder gezeichnet: {drawn}")
+        made = make_missing_renditions(Image.objects.all())  # loaddata stores the rows without save()
+        shared = draw_share_images(
+            projects=Project.objects.filter(slug__in=demo_slugs(fixtures, "projects.project")).values("pk"),
+            articles=Article.objects.filter(slug__in=demo_slugs(fixtures, "news.article")).values("pk"),
+        )
+        if verbosity:
+            self.stdout.write(f"Bildvarianten erstellt für {made} Bilder, Vorschaubilder gezeichnet: {shared}")
         if settings.DEBUG:
             self.ensure_dev_admin()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen."))
