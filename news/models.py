@@ -83,7 +83,7 @@ class Article(Publishable):
         "A": ("title",),
         "B": ("teaser",),
         "C": ("body",),
-        "D": ("regions__name", "municipalities__name"),
+        "D": ("regions__name", "municipalities__name", "themes__name"),
     }
 
     class Meta:

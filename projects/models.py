@@ -246,7 +246,12 @@ class Region(Publishable):
         Person, through="RegionContact", related_name="regions", verbose_name=_("Ansprechpersonen")
     )
 
-    search_document = {"A": ("name",), "B": ("summary",), "C": ("description",), "D": ("municipalities__name",)}
+    search_document = {
+        "A": ("name",),
+        "B": ("summary", "goals__title"),
+        "C": ("description", "goals__description"),
+        "D": ("municipalities__name", "themes__name"),
+    }
 
     class Meta:
         verbose_name = _("Region")
@@ -551,9 +556,17 @@ class Project(Publishable):
 
     search_document = {
         "A": ("title",),
-        "B": ("summary",),
-        "C": ("body",),
-        "D": ("lead_region__name", "municipalities__name"),
+        "B": ("summary", "goals__title"),
+        "C": ("body", "goals__description", "milestones__title", "milestones__description"),
+        "D": (
+            "lead_region__name",
+            "municipalities__name",
+            "themes__name",
+            "funding_lines__programme__name",
+            "funding_lines__programme__short_name",
+            "lead_organisation__name",
+            "partners__name",
+        ),
     }
 
     class Meta:

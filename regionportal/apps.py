@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
 from django.db.backends.signals import connection_created
-from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,7 +14,7 @@ class RegionportalConfig(AppConfig):
         for check in (deployment_checks.check_base_url, deployment_checks.check_buffering_proxy):
             checks.register(check, deployment_checks.TAG, deploy=True)
         from .search import register_sqlite_functions
-        from .search_index import refresh_after_m2m_change
+        from .search_index import connect_signals as connect_search_signals
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="regionportal-search-sqlite")
 
@@ -27,7 +26,7 @@ class RegionportalConfig(AppConfig):
 
         media.connect_signals()  # a deleted image's renditions go with it
         share_images.connect_signals()  # a save draws the share images it changes
-        m2m_changed.connect(refresh_after_m2m_change, dispatch_uid="regionportal-search-m2m")
+        connect_search_signals()  # a changed goal, milestone, theme or partner refreshes the search documents
 
         from .slugs import connect_signals as connect_slug_signals
 

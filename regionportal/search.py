@@ -3,21 +3,22 @@
 ``SiteSearch(query)`` turns what a visitor typed into words and applies them to a queryset of any searchable model
 (see ``regionportal.search_index``):
 
-* PostgreSQL: full-text search on the stored, GIN-indexed ``search_vector`` (German stemming after accent folding,
-  weights title A > summary B > body C > place names D), prefix matching (``Kraftwerk:*``), the spellings ae/oe/ue
-  as alternatives for ä/ö/ü, typo tolerance through trigram word similarity on the title (when the words find
-  nothing), ranking with ``ts_rank`` and snippets from ``ts_headline``.
-* SQLite: every word must occur in one of the same fields, compared after folding case, accents and ae/oe/ue in
-  Python: the row's fields are stored folded in ``search_vector``, where ``instr`` looks each folded word up; the
-  title is folded by a SQL function registered on each connection to rank the candidates (titles first); snippets
-  are cut in Python.
+* Both databases find the same rows: every word must occur in the row's stored ``search_text`` (see
+  ``regionportal.search_index``), compared after folding case, accents and ae/oe/ue, with a German plural or case
+  ending removed ("Nachbarschaftsforen" → "nachbarschaftsfor", found in "Nachbarschaftsforum"), as part of a
+  word, so that a compound word is found by its parts ("Projekt" in "Modellprojekt"); words shorter than three
+  letters only as whole words ("EU").
+* PostgreSQL: the trigram GIN index on ``search_text`` serves the matching; the stored ``search_vector`` (German
+  stemming, weights title A > summary B > body C > places, themes, programmes D) ranks the hits with ``ts_rank``
+  and gives the snippets (``ts_headline``); typo tolerance through trigram word similarity on the title (only when
+  the words find nothing).
+* SQLite: the same matching; the title is folded by a SQL function registered on each connection to rank the
+  candidates (titles first); snippets are cut in Python.
 
 Whatever was typed, only runs of letters and digits reach the database, always as parameters.
 """
 
 import html
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,21 +38,19 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Concat, StrIndex
-from django.db.models.lookups import Contains, GreaterThan
+from django.db.models.functions import Concat
+from django.db.models.lookups import Contains
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .search_index import FOLD_FUNCTION, SEARCH_CONFIG, Fold
+from .search_index import FOLD_FUNCTION, SEARCH_CONFIG, UMLAUTS, WORD, Fold, fold
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 60
-MIN_PREFIX_LENGTH = 3  # shorter words match whole words only ("EU" must not find every word starting with "eu")
-WORD = re.compile(r"[^\W_]+")
+MIN_PART_LENGTH = 3  # shorter words match whole words only ("EU" must not find every word containing "eu")
 # Private-use characters mark the matches in ts_headline's output until the text has been escaped.
 MARK_START, MARK_END = "\ue000", "\ue001"
-UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
 SNIPPET_WORDS = 30
 # Ranking looks at this many matches of one kind at most; the search page then says "more than 500 hits".
 CANDIDATE_LIMIT = 500
@@ -85,17 +84,8 @@ def spelling_variants(term):
     return list(dict.fromkeys([term, with_umlauts, spelled_out]))
 
 
-def fold(text):
-    """Text compared on SQLite: lower case, accents removed, ß → ss, ae/oe/ue → a/o/u (both sides alike)."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    for plain, _umlaut in UMLAUTS:
-        text = text.replace(plain, plain[0])
-    return text
-
-
 def stem(term):
-    """A crude German suffix strip for SQLite, so that "Projekte" also finds "Projekt"."""
+    """A crude German suffix strip, so that "Projekte" also finds "Projekt" and "Nachbarschaftsforen" "…forum"."""
     for suffix in ("en", "er", "es", "e", "n", "s"):
         if term.endswith(suffix) and len(term) - len(suffix) >= 4:
             return term[: -len(suffix)]
@@ -171,7 +161,7 @@ class SiteSearch:
         """Every word required; each as a prefix (from 3 letters on) in all its spellings."""
         groups = []
         for term in self.terms:
-            suffix = ":*" if len(term) >= MIN_PREFIX_LENGTH else ""
+            suffix = ":*" if len(term) >= MIN_PART_LENGTH else ""
             groups.append("(" + " | ".join(f"{variant}{suffix}" for variant in spelling_variants(term)) + ")")
         return SearchQuery(" & ".join(groups), search_type="raw", config=SEARCH_CONFIG)
 
@@ -185,15 +175,25 @@ class SiteSearch:
         """Rows of ``queryset`` that match; unordered, so that lists keep their own sort order."""
         if not self:
             return queryset.none()
-        if self.on_postgresql(queryset):
+        if self.on_postgresql(queryset) and self.typos:
             return queryset.filter(pk__in=self._postgresql_matches(queryset))
-        return self._sqlite_filter(queryset)
+        return queryset.filter(self.words)
 
     def candidates(self, queryset, limit=CANDIDATE_LIMIT + 1):
         """The primary keys of at most ``limit`` matching rows of ``queryset`` (per way of matching), a subquery."""
-        if self.on_postgresql(queryset):
+        if self.on_postgresql(queryset) and self.typos:
             return self._postgresql_matches(queryset, limit)
-        return self._sqlite_filter(queryset).order_by().values("pk")[:limit]
+        return queryset.filter(self.words).order_by().values("pk")[:limit]
+
+    @cached_property
+    def words(self):
+        """Every folded word in the stored ``search_text``: as part of a word, or (short words) as a whole word."""
+        return Q.create(
+            [
+                Contains(F("search_text"), term if len(term) >= MIN_PART_LENGTH else f" {term} ")
+                for term in self.folded_terms
+            ]
+        )
 
     def ranked(self, queryset, limit=CANDIDATE_LIMIT + 1):
         """Matching rows, best first, with ``search_rank``, ``search_total`` and (PostgreSQL) ``search_headline``.
@@ -204,7 +204,7 @@ class SiteSearch:
         if not self:
             return queryset.none()
         model = queryset.model
-        queryset = queryset.filter(pk__in=self.candidates(queryset, limit)).defer("search_vector")
+        queryset = queryset.filter(pk__in=self.candidates(queryset, limit)).defer("search_vector", "search_text")
         if self.on_postgresql(queryset):
             rank = SearchRank(F("search_vector"), self.tsquery)
             if fields := snippet_fields(model):
@@ -217,15 +217,13 @@ class SiteSearch:
         )
 
     def _postgresql_matches(self, queryset, limit=None):
-        """Full-text matches, or else (typo tolerance) titles similar to the query: a UNION of two subqueries.
+        """The words' matches, or else (typo tolerance) titles similar to the query: a UNION of two subqueries.
 
-        Each side is served by its own GIN index. The trigram side only runs when the words find nothing of this
-        kind (an uncorrelated ``NOT EXISTS``, evaluated once), so common words never pay for similarity checks.
+        Each side is served by its own GIN index. The similarity side only runs when the words find nothing of this
+        kind (an uncorrelated count, evaluated once), so common words never pay for similarity checks.
         """
         queryset = queryset.order_by()
-        words = queryset.filter(search_vector=self.tsquery).values("pk")
-        if not self.typos:
-            return words[:limit] if limit else words
+        words = queryset.filter(self.words).values("pk")
         probe = words[: limit or CANDIDATE_LIMIT + 1]
         similar = queryset.filter(
             TrigramWordSimilar(F(title_field(queryset.model)), Value(self.text)), NoRows(Subquery(probe))
@@ -233,10 +231,6 @@ class SiteSearch:
         if limit:
             words, similar = probe, similar[:limit]
         return words.union(similar)
-
-    def _sqlite_filter(self, queryset):
-        """Every folded word somewhere in the row's stored folded text (no word spans two values of it)."""
-        return queryset.filter(*[GreaterThan(StrIndex("search_vector", Value(term)), 0) for term in self.folded_terms])
 
     def _headline(self, fields):
         parts = [part for field in fields for part in (F(field), Value("\n"))][:-1]
@@ -262,7 +256,7 @@ class SiteSearch:
     def snippet(self, obj):
         """A short passage of ``obj``'s summary or body around the matches, escaped, matches in <mark>."""
         headline = getattr(obj, "search_headline", None)
-        if headline is not None:
+        if headline and MARK_START in headline:  # else the words matched only as parts of words: cut in Python
             text = html.unescape(strip_tags(headline))
             marked = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
             return mark_safe(marked)  # noqa: S308 - escaped above; only our own <mark> added

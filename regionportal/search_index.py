@@ -1,20 +1,31 @@
-"""The stored full-text search vector of every searchable model: field, indexes and how it stays current.
+"""The stored search documents of every searchable model: fields, indexes and how they stay current.
 
-On PostgreSQL each searchable row carries a weighted ``tsvector`` (``search_vector``) built with the
-``german_unaccent`` text search configuration (German stemming after accent folding) and indexed with GIN;
-titles and names also get trigram GIN indexes for typo tolerance. ``save()`` refreshes the row's vector;
-``rebuild_search_index()`` refreshes everything after raw saves (``loaddata``) and ``bulk_create``.
-On SQLite the indexes are not created and the same column holds the document as folded text instead (each value
-folded like ``regionportal.search.fold``, then ``TEXT_SEPARATOR``), kept current at the same moments; the search
-there looks the folded words up in it (see ``regionportal.search``).
+A model's ``search_document`` names the fields (also of related rows: ``goals__title``) a visitor's words are
+looked up in, by weight A (title) to D (places, themes, programmes, partners). Every row stores them twice:
+
+* ``search_text`` (both databases): all values folded by ``fold`` (lower case, accents removed, ß → ss,
+  ae/oe/ue → a/o/u, HTML tags removed) into words separated by single spaces, with a space at each end. The
+  search matches the visitor's folded words as parts of these words ("forum" in "nachbarschaftsforum"), the same
+  way on SQLite and PostgreSQL, so both find the same rows. On PostgreSQL a trigram GIN index serves it.
+* ``search_vector`` (PostgreSQL only): a weighted ``tsvector`` (``german_unaccent``: German stemming after accent
+  folding), used to rank the hits and cut snippets (``ts_rank``, ``ts_headline``).
+
+``save()`` refreshes the row's documents, a change of a related row (a goal, a milestone, a renamed theme or
+partner) refreshes the rows whose documents show it (``connect_signals``), and ``rebuild_search_index()``
+refreshes everything after raw saves (``loaddata``) and ``bulk_create``. Titles and names also get trigram GIN
+indexes for typo tolerance on PostgreSQL.
 """
+
+import re
+import unicodedata
 
 from django.apps import apps
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connections, models, router, transaction
 from django.db.backends.ddl_references import Statement
-from django.db.models.functions import Concat
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 SEARCH_CONFIG = "german_unaccent"
@@ -26,10 +37,24 @@ ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG}
 """
 DROP_SEARCH_CONFIG = f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {SEARCH_CONFIG};"
 
-FOLD_FUNCTION = "portal_search_fold"  # regionportal.search.fold, registered on every SQLite connection
-# Follows every value of the folded text on SQLite: no searched word contains it, so no match spans two values; and
-# the text is never a number, which SQLite's numeric affinity of the "tsvector" column would store as one ("1.50").
-TEXT_SEPARATOR = "\x1f"
+FOLD_FUNCTION = "portal_search_fold"  # fold(), registered on every SQLite connection (regionportal.search)
+WORD = re.compile(r"[^\W_]+")
+UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+
+
+def fold(text):
+    """Text as compared: lower case, accents removed, ß → ss, ae/oe/ue → a/o/u (query and documents alike)."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    for plain, _umlaut in UMLAUTS:
+        text = text.replace(plain, plain[0])
+    return text
+
+
+def folded_words(values):
+    """The stored ``search_text`` of a row's values: their folded words, space-separated, a space at each end."""
+    words = [word for value in values if value for word in WORD.findall(fold(strip_tags(str(value))))]
+    return f" {' '.join(words)} "
 
 
 class Fold(models.Func):
@@ -52,9 +77,10 @@ class PostgresGinIndex(GinIndex):
 
 
 def search_indexes(prefix, trigram_field):
-    """The GIN index on the search vector and the trigram index on the title or name of one model."""
+    """The GIN indexes of one model: on the search vector, on the words of the text and on the title or name."""
     return [
         PostgresGinIndex(fields=["search_vector"], name=f"{prefix}_search"),
+        PostgresGinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name=f"{prefix}_text_trgm"),
         PostgresGinIndex(fields=[trigram_field], opclasses=["gin_trgm_ops"], name=f"{prefix}_{trigram_field}_trgm"),
     ]
 
@@ -63,6 +89,7 @@ class Searchable(models.Model):
     """A model found by the site search. ``search_document`` maps a weight (A–D) to field paths."""
 
     search_vector = SearchVectorField(_("Suchindex"), null=True, editable=False)
+    search_text = models.TextField(_("Suchtext"), default="", editable=False)
 
     search_document: dict[str, tuple[str, ...]] = {}
 
@@ -99,20 +126,21 @@ def search_vector_expression(model):
     return vector
 
 
-def search_text_expression(model):
-    """The folded text of ``model`` (SQLite): every value of every field folded, each followed by the separator."""
-    parts = []
-    for path in document_fields(model):
-        value = Fold(path) if "__" not in path else related_values(model, Fold(path), TEXT_SEPARATOR)
-        parts += [value, models.Value(TEXT_SEPARATOR)]
-    return Concat(*parts, output_field=models.TextField())
-
-
 def update_search_vectors(queryset):
-    """Recompute the stored search documents of the rows in ``queryset`` with one UPDATE, however many rows."""
-    on_postgresql = connections[queryset.db].vendor == "postgresql"
-    expression = search_vector_expression if on_postgresql else search_text_expression
-    return queryset.update(search_vector=expression(queryset.model))
+    """Recompute the stored search documents of the rows in ``queryset``: one query reads their values, one UPDATE
+    writes the texts (and on PostgreSQL one the vectors), however many rows. Returns the number of rows."""
+    model = queryset.model
+    paths = document_fields(model)
+    values = {f"search_value_{n}": related_values(model, path, " ") for n, path in enumerate(paths) if "__" in path}
+    names = [path if "__" not in path else f"search_value_{n}" for n, path in enumerate(paths)]
+    rows = [
+        model(pk=pk, search_text=folded_words(row))
+        for pk, *row in queryset.order_by().annotate(**values).values_list("pk", *names).iterator(chunk_size=2000)
+    ]
+    model._base_manager.using(queryset.db).bulk_update(rows, ["search_text"], batch_size=1000)
+    if connections[queryset.db].vendor == "postgresql":
+        queryset.update(search_vector=search_vector_expression(model))
+    return len(rows)
 
 
 def refresh_after_m2m_change(sender, instance, action, reverse, model, pk_set, **kwargs):
@@ -123,6 +151,59 @@ def refresh_after_m2m_change(sender, instance, action, reverse, model, pk_set, *
         update_search_vectors(type(instance)._base_manager.using(instance._state.db).filter(pk=instance.pk))
     elif reverse and issubclass(model, Searchable) and pk_set:
         update_search_vectors(model._base_manager.using(instance._state.db).filter(pk__in=pk_set))
+
+
+def refresh_rows_showing(instance, using, rows=None):
+    """Refresh the documents of every searchable row that shows ``instance`` (a goal, a theme, a partner …)."""
+    for model, lookup in DEPENDANTS.get(type(instance), ()):
+        queryset = model._base_manager.using(using)
+        if rows is None:
+            queryset = queryset.filter(pk__in=queryset.filter(**{lookup: instance.pk}).values("pk"))
+        else:
+            queryset = queryset.filter(pk__in=rows.get((model, lookup), ()))
+        update_search_vectors(queryset)
+
+
+def _saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:  # loaddata: load_demo and restore rebuild the index once at the end
+        refresh_rows_showing(instance, using)
+
+
+def _deleting(sender, instance, using="default", **kwargs):
+    instance._search_rows = {
+        (model, lookup): list(
+            model._base_manager.using(using).filter(**{lookup: instance.pk}).values_list("pk", flat=True)
+        )
+        for model, lookup in DEPENDANTS.get(type(instance), ())
+    }
+
+
+def _deleted(sender, instance, using="default", **kwargs):
+    refresh_rows_showing(instance, using, rows=getattr(instance, "_search_rows", {}))
+
+
+# related model → [(searchable model, lookup from it to the related row)], e.g. ProjectGoal → [(Project, "goals")]
+DEPENDANTS = {}
+
+
+def connect_signals():
+    """Keep documents current when a row they show changes: for ``funding_lines__programme__name`` of a project,
+    a saved or deleted funding line and a renamed programme refresh the projects concerned."""
+    for model in searchable_models():
+        for path in document_fields(model):
+            parts = path.split("__")[:-1]
+            related = model
+            for depth in range(len(parts)):
+                related = related._meta.get_field(parts[depth]).related_model
+                dependant = (model, "__".join(parts[: depth + 1]))
+                if dependant not in DEPENDANTS.setdefault(related, []):
+                    DEPENDANTS[related].append(dependant)
+    m2m_changed.connect(refresh_after_m2m_change, dispatch_uid="search-m2m")
+    for related in DEPENDANTS:
+        uid = f"search-{related._meta.label_lower}"
+        post_save.connect(_saved, sender=related, dispatch_uid=uid)
+        pre_delete.connect(_deleting, sender=related, dispatch_uid=uid)
+        post_delete.connect(_deleted, sender=related, dispatch_uid=uid)
 
 
 def searchable_models():

@@ -79,7 +79,7 @@ def catalogue():
     [
         ("", {"Glasfaser", "Radweg", "Archiv"}),
         ("q=netz", {"Glasfaser"}),
-        ("q=DIGITAL", {"Radweg"}),  # body, case-insensitive
+        ("q=DIGITAL", {"Radweg", "Glasfaser"}),  # body and theme, case-insensitive
         ("region=kreis-unna", {"Glasfaser", "Archiv"}),
         ("municipality=froendenberg", {"Glasfaser"}),
         ("theme=digitalisierung", {"Glasfaser"}),

@@ -31,8 +31,8 @@ MANIFEST = "manifest.json"
 DATA = "data.json"
 MEDIA_PREFIX = "media/"
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
-# The stored search document: a tsvector on PostgreSQL, folded text on SQLite; restore computes it again.
-DERIVED_FIELD = "search_vector"
+# The stored search documents (regionportal.search_index): restore computes them again.
+DERIVED_FIELDS = ("search_vector", "search_text")
 
 
 def sha256(chunks):
@@ -122,7 +122,8 @@ class Command(BaseCommand):
                     "python", model._base_manager.order_by("pk").iterator(), use_natural_foreign_keys=True
                 )
         for row in rows:
-            row["fields"].pop(DERIVED_FIELD, None)
+            for field in DERIVED_FIELDS:
+                row["fields"].pop(field, None)
         return json.dumps(rows, cls=ExactJSONEncoder, ensure_ascii=False).encode()
 
     def add(self, tar, manifest, name, content, listed=True):
