@@ -35,6 +35,9 @@ class ArticleFeed(FilteredFeed):
     def item_pubdate(self, item):
         return item.date
 
+    def item_updateddate(self, item):
+        return item.modified
+
 
 class ArticleAtomFeed(ArticleFeed):
     feed_type = Atom1Feed

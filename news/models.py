@@ -100,6 +100,12 @@ class Article(Publishable):
     def __str__(self):
         return self.title
 
+    @property
+    def modified(self):
+        """When the article last changed, never before its date: an article entered ahead of the date it bears was
+        not changed before it appeared (feeds' ``updated``, JSON-LD ``dateModified``)."""
+        return max(self.date, self.updated_at)
+
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"year": timezone.localtime(self.date).year, "slug": self.slug})
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from regionportal.options import CachedOptionsFilter, cached_options
 from regionportal.search import SiteSearch
 
-from .models import FundingLine, FundingProgramme, Membership, Municipality, Project, ProjectStatus, Region, Theme
+from .models import FundingProgramme, Membership, Municipality, Project, ProjectStatus, Region, Theme
 
 SEARCH_MAX_LENGTH = 200
 FIRST_YEAR, LAST_YEAR = 1950, 2100
@@ -79,7 +79,7 @@ def municipality_options(data):
     region = data.get("region", "")
     options = []
     if region in dict(region_options(data)):
-        members = Membership.objects.current().filter(region__slug=region).values("municipality")
+        members = Membership.objects.members().filter(region__slug=region).values("municipality")
         options = cached_options(
             f"municipalities:{region}", municipalities_with_projects(None).filter(pk__in=members).order_by("name")
         )
@@ -154,7 +154,7 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=Project.themes.through.objects.filter(theme=value).values("project"))
 
     def funded_by(self, queryset, name, value):
-        return queryset.filter(pk__in=FundingLine.objects.filter(programme=value).values("project"))
+        return queryset.funded_by(value)
 
     def chips(self, query):
         """Active filters as (label, query string without that filter) for removable chips."""

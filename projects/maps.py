@@ -152,7 +152,7 @@ def layout(municipalities, counts=None, highlighted=()):
 
 def region_members(regions):
     """Current members of the regions, as the region page lists them, each once."""
-    current = Membership.objects.current().filter(region__in=regions)
+    current = Membership.objects.members().filter(region__in=regions)
     return Municipality.objects.filter(memberships__in=current).select_related("state").distinct().order_by("name")
 
 

@@ -3,10 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -265,6 +267,13 @@ class Region(Publishable):
     def __str__(self):
         return self.name
 
+    @property
+    def in_text(self):
+        """The region as running text names it: "Region Kreis Unna", but "Region der Mitte" (not "Region Region …")."""
+        if self.name.split(maxsplit=1)[0].casefold() in {"region", "regionalverband"}:
+            return self.name
+        return gettext("Region %(name)s") % {"name": self.name}
+
     def get_absolute_url(self):
         return reverse("projects:region", kwargs={"slug": self.slug})
 
@@ -280,6 +289,14 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
+
+    def members(self):
+        """The region's municipalities: current members. Places the region only names (``REFERENCE``) are not."""
+        return self.current().filter(role=MembershipRole.MEMBER)
+
+    def references(self):
+        """Places a region names to describe its area without their being members ("between Kassel and …")."""
+        return self.current().filter(role=MembershipRole.REFERENCE)
 
 
 class Membership(models.Model):
@@ -470,6 +487,16 @@ class FundingProgramme(Publishable):
     def __str__(self):
         return self.name
 
+    @cached_property
+    def family(self):
+        """The programme's key and those of every programme below it ("Region gestalten" with "Aktive
+        Regionalentwicklung"): a project funded through a sub-programme is funded by the programme, too."""
+        parents = dict(FundingProgramme.objects.values_list("pk", "parent"))
+        family = {self.pk}
+        while grown := {pk for pk, parent in parents.items() if parent in family} - family:
+            family |= grown
+        return family
+
     def get_absolute_url(self):
         return reverse("projects:programme", kwargs={"slug": self.slug})
 
@@ -493,9 +520,33 @@ def count_per(queryset, field, counted="pk"):
     return Coalesce(Subquery(rows), 0)
 
 
+def in_region_condition(region, region_seen_from_places):
+    """Led by ``region`` or taking place in one of its member municipalities: the projects of a region, as its page,
+    its map, the list's region filter, feeds and exports count and list them. The second argument is the region as
+    the subquery over the places sees it (the same value, or for a correlated count one ``OuterRef`` further)."""
+    places = Membership.objects.members().filter(region=region_seen_from_places, municipality__projects=OuterRef("pk"))
+    return Q(lead_region=region) | Exists(places)
+
+
 class ProjectQuerySet(PublishableQuerySet):
     def in_region(self, region):
-        return self.filter(lead_region=region)
+        return self.filter(in_region_condition(region, region))
+
+    def count_in_region(self):
+        """Annotation for regions: how many of these projects ``in_region`` lists for each, one correlated count."""
+        rows = (
+            self.filter(in_region_condition(OuterRef("pk"), OuterRef(OuterRef("pk"))))
+            .order_by()
+            .annotate(group=Value(1))
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows), 0)
+
+    def funded_by(self, programme):
+        """Funded by ``programme`` or one of its sub-programmes."""
+        return self.filter(pk__in=FundingLine.objects.filter(programme__in=programme.family).values("project"))
 
     def with_funding_total(self):
         return self.annotate(funding_total=Sum("funding_lines__amount"))
@@ -503,11 +554,6 @@ class ProjectQuerySet(PublishableQuerySet):
     def for_cards(self):
         """Everything a project card shows, loaded in a constant number of queries."""
         return self.select_related("lead_region").prefetch_related("themes")
-
-    def count_per(self, field):
-        """Annotation for another model: how many of these projects point at its row through ``field``
-        (``Region.objects.annotate(n=Project.objects.published().count_per("lead_region"))``)."""
-        return count_per(self, field)
 
 
 class Project(Publishable):

@@ -80,7 +80,7 @@ class RegionListView(BreadcrumbMixin, ListView):
         return (
             Region.objects.published()
             .prefetch_related("states")
-            .annotate(project_count=Project.objects.published().count_per("lead_region"))
+            .annotate(project_count=Project.objects.published().count_in_region())
             .order_by("name")
         )
 
@@ -100,7 +100,7 @@ class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Detai
                 key_figure_rows=inline(KeyFigure.objects.all(), "region"),
                 goal_rows=inline(RegionGoal.objects.all(), "region"),
                 organisation_is_published=is_published(Organisation, "organisation"),
-                member_count=count_per(Membership.objects.current(), "region", counted="municipality"),
+                member_count=count_per(Membership.objects.members(), "region", counted="municipality"),
                 usable_image=FilteredRelation("image", condition=usable_condition("image__")),
             )
             .select_related("organisation", "usable_image")
@@ -123,6 +123,9 @@ class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Detai
             key_figures=inline_rows(KeyFigure, region.key_figure_rows),
             goals=inline_rows(RegionGoal, region.goal_rows),
             members=region_members([region]).annotate(project_count=count_published_projects()),
+            references=Municipality.objects.filter(
+                memberships__in=Membership.objects.references().filter(region=region)
+            ).order_by("name"),
             projects=Project.objects.published().in_region(region).for_cards().order_by("title"),
             articles=Article.objects.published().in_region(region).for_cards()[:NEWS_PREVIEW],
             **kwargs,
@@ -141,7 +144,7 @@ class MunicipalityDetailView(BreadcrumbMixin, DetailView):
         return Municipality.objects.select_related("state").prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.current()
+                queryset=Membership.objects.members()
                 .filter(region__in=Region.objects.published())
                 .select_related("region")
                 .order_by("region__name"),
@@ -156,6 +159,7 @@ class MunicipalityDetailView(BreadcrumbMixin, DetailView):
         own = Project.municipalities.through.objects.filter(municipality=municipality).values("project")
         return super().get_context_data(
             regions=regions,
+            regions_in_text=", ".join(region.in_text for region in regions),
             neighbours=region_members(regions).annotate(project_count=count_published_projects()),
             projects=projects.filter(pk__in=own),
             region_wide_projects=projects.filter(is_region_wide=True, lead_region__in=regions).exclude(pk__in=own),
@@ -280,8 +284,8 @@ class ProgrammeDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, De
         )
 
     def get_context_data(self, **kwargs):
-        lines = FundingLine.objects.filter(programme=self.object, project__in=Project.objects.published())
-        projects = Project.objects.published().filter(pk__in=lines.values("project"))
+        projects = Project.objects.published().funded_by(self.object)
+        lines = FundingLine.objects.filter(programme__in=self.object.family, project__in=projects)
         return super().get_context_data(
             projects=projects.for_cards().order_by("title")[:PROJECT_PREVIEW],
             project_count=projects.count(),

@@ -3,8 +3,8 @@
 A model's ``search_document`` names the fields (also of related rows: ``goals__title``) a visitor's words are
 looked up in, by weight A (title) to D (places, themes, programmes, partners). Every row stores them twice:
 
-* ``search_text`` (both databases): all values folded by ``fold`` (lower case, accents removed, ß → ss,
-  ae/oe/ue → a/o/u, HTML tags removed) into words separated by single spaces, with a space at each end. The
+* ``search_text`` (both databases): the distinct words of all values, folded by ``fold`` (lower case, accents
+  removed, ß → ss, ae/oe/ue → a/o/u, HTML tags removed), separated by single spaces, with a space at each end. The
   search matches the visitor's folded words as parts of these words ("forum" in "nachbarschaftsforum"), the same
   way on SQLite and PostgreSQL, so both find the same rows. On PostgreSQL a trigram GIN index serves it.
 * ``search_vector`` (PostgreSQL only): a weighted ``tsvector`` (``german_unaccent``: German stemming after accent
@@ -52,8 +52,10 @@ def fold(text):
 
 
 def folded_words(values):
-    """The stored ``search_text`` of a row's values: their folded words, space-separated, a space at each end."""
-    words = [word for value in values if value for word in WORD.findall(fold(strip_tags(str(value))))]
+    """The stored ``search_text`` of a row's values: their distinct folded words in the order they first occur,
+    space-separated, a space at each end. Each word once keeps the text short, so that looking up a word reads
+    little (a body's repeated words are left out)."""
+    words = dict.fromkeys(word for value in values if value for word in WORD.findall(fold(strip_tags(str(value)))))
     return f" {' '.join(words)} "
 
 

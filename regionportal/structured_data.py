@@ -90,7 +90,7 @@ def article(obj, request):
         "headline": obj.title[:110],
         "description": obj.teaser,
         "datePublished": obj.date.isoformat(),
-        "dateModified": obj.updated_at.isoformat(),
+        "dateModified": obj.modified.isoformat(),
         "url": _url(request, obj),
         "mainEntityOfPage": _url(request, obj),
     }

@@ -53,7 +53,7 @@ class HomeView(TemplateView):
         projects = Project.objects.published().for_cards()
         return super().get_context_data(
             regions=Region.objects.published()
-            .annotate(project_count=Project.objects.published().count_per("lead_region"))
+            .annotate(project_count=Project.objects.published().count_in_region())
             .order_by("name")[:8],
             featured_projects=projects.filter(featured=True).order_by("title")[:3],
             recent_projects=projects.order_by("-updated_at")[:6],

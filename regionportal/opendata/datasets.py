@@ -21,7 +21,6 @@ from projects.models import (
     FundingLine,
     FundingProgramme,
     Membership,
-    MembershipRole,
     Municipality,
     MunicipalityKind,
     Project,
@@ -262,10 +261,6 @@ NEWS = Dataset(
 # Regions, municipalities, funding programmes
 
 
-def current_members():
-    return Membership.objects.current().filter(role=MembershipRole.MEMBER)
-
-
 def region_rows():
     return (
         Region.objects.published()
@@ -273,7 +268,7 @@ def region_rows():
             "states",
             Prefetch(
                 "memberships",
-                queryset=current_members().select_related("municipality"),
+                queryset=Membership.objects.members().select_related("municipality"),
                 to_attr="current_memberships",
             ),
         )
@@ -328,7 +323,7 @@ class MunicipalityFilter(django_filters.FilterSet):
         fields = []
 
     def in_region(self, queryset, name, value):
-        return queryset.filter(pk__in=current_members().filter(region=value).values("municipality"))
+        return queryset.filter(pk__in=Membership.objects.members().filter(region=value).values("municipality"))
 
 
 def municipality_rows():
@@ -337,7 +332,9 @@ def municipality_rows():
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=current_members().filter(region__in=Region.objects.published()).select_related("region"),
+                queryset=Membership.objects.members()
+                .filter(region__in=Region.objects.published())
+                .select_related("region"),
                 to_attr="current_memberships",
             )
         )
