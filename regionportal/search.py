@@ -269,7 +269,10 @@ class SiteSearch:
         words = text.split()
         if not words:
             return ""
-        first = next((n for n, word in enumerate(words) if any(t in fold(word) for t in self.folded_terms)), 0)
+        folded = fold(text).split()  # the whole text at once; word by word if folding changed the white space
+        if len(folded) != len(words):
+            folded = [fold(word) for word in words]
+        first = next((n for n, word in enumerate(folded) if any(t in word for t in self.folded_terms)), 0)
         start = max(0, first - SNIPPET_WORDS // 3)
         excerpt = " ".join(words[start : start + SNIPPET_WORDS])
         marked, _found = _highlight_words(excerpt, self.folded_terms)
