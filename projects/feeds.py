@@ -43,6 +43,13 @@ class FilteredFeed(Feed):
     def rows(self):
         raise NotImplementedError
 
+    def slug_model(self, name, kwargs):
+        """The model a slug in the feed's address names (``region``, ``theme``): its filter's (regionportal.slugs)."""
+        url_filter = self.filterset_class.base_filters.get(name)
+        if url_filter is None:
+            return None
+        return self.filterset_class._meta.model._meta.get_field(url_filter.field_name).related_model
+
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)

@@ -52,21 +52,44 @@ def current_object(model, slug):
     return None
 
 
+def slug_in_address(match, model=None):
+    """(name of the URL's slug argument, the model it names), or (None, None).
+
+    A detail view names its model and takes ``slug``; a view whose address names an object by another argument
+    (a feed's ``/regionen/<region>/aktuelles.atom``) or by a kind (``/vorschau/<kind>/<slug>.png``) says which
+    model through a ``slug_model(name, kwargs)`` attribute.
+    """
+    if model is not None or "slug" in match.kwargs and model_of_view(match.func):
+        return "slug", model or model_of_view(match.func)
+    finder = getattr(match.func, "slug_model", None)
+    for name in match.kwargs if finder else ():
+        if found := finder(name, match.kwargs):
+            return name, found
+    return None, None
+
+
+def model_of_view(view):
+    return getattr(getattr(view, "view_class", None), "model", None)
+
+
 def redirect_from_former_slug(request, model=None):
     """A 301 from an address with a former slug to the same address with the current one, or None."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    model = model or getattr(getattr(match.func, "view_class", None), "model", None)
-    slug = match.kwargs.get("slug")
+    name, model = slug_in_address(match, model)
+    slug = match.kwargs.get(name)
     if model is None or not slug or not slug_re.match(slug) or not is_tracked(model):
         return None  # only a well-formed slug is looked up (PostgreSQL refuses NUL bytes, for one)
     obj = current_object(model, slug)
     if obj is None:
         return None
-    current = resolve(obj.get_absolute_url()).kwargs  # slug, and the year for news articles
-    kwargs = {**match.kwargs, **{key: value for key, value in current.items() if key in match.kwargs}}
+    if name == "slug":  # the object's own address pattern: the slug, and the year for news articles
+        current = resolve(obj.get_absolute_url()).kwargs
+        kwargs = {**match.kwargs, **{key: value for key, value in current.items() if key in match.kwargs}}
+    else:
+        kwargs = {**match.kwargs, name: obj.slug}
     try:
         url = reverse(match.view_name, args=match.args, kwargs=kwargs)
     except NoReverseMatch:
