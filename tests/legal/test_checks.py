@@ -37,6 +37,7 @@ def operators_pages(tmp_path):
 
 
 def test_complete_pages_pass(public_address, operators_pages):
+    assert legal_messages() == []
     assert deployment_problems() == set()
 
 

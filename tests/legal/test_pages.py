@@ -75,7 +75,7 @@ def test_every_page_links_the_legal_pages_in_its_language(client, legal_pages, p
     for page in ("/impressum/", "/datenschutz/", "/barrierefreiheit/"):
         assert f'href="{prefix}{page}"' in content, page
     if prefix:
-        assert ">Accessibility<" in content and ">Imprint<" in content and ">Privacy<" in content
+        assert ">Accessibility<" in content and ">Legal notice<" in content and ">Privacy<" in content
 
 
 def test_the_english_statement_is_english_and_marks_the_german_fields(client, legal_pages):
