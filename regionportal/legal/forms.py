@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from .models import BarrierReport
 
 TOKEN_SALT = "regionportal.legal.barrier-report"
-# Control characters (tabs and line breaks aside) never belong in a page address or a name.
-no_control_characters = RegexValidator(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", _("Bitte verwenden Sie keine Steuerzeichen."), inverse_match=True
-)
+# Control characters never belong in a page address or a name, and in a description only tabs and line breaks do.
+CONTROL_CHARACTER_MESSAGE = _("Bitte verwenden Sie keine Steuerzeichen.")
+single_line = RegexValidator(r"[\x00-\x1f\x7f]", CONTROL_CHARACTER_MESSAGE, inverse_match=True)
+plain_text = RegexValidator(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", CONTROL_CHARACTER_MESSAGE, inverse_match=True)
 
 
 def now():
@@ -57,8 +57,9 @@ class BarrierReportForm(forms.ModelForm):
         kwargs.setdefault("initial", {})["issued"] = issue_token()
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["page_url"].validators.append(no_control_characters)
-        self.fields["name"].validators.append(no_control_characters)
+        self.fields["page_url"].validators.append(single_line)
+        self.fields["name"].validators.append(single_line)
+        self.fields["description"].validators.append(plain_text)
         self.fields["page_url"].widget.attrs.update(inputmode="url", autocomplete="url")
         self.fields["name"].widget.attrs.update(autocomplete="name")
         self.fields["email"].widget.attrs.update(autocomplete="email")

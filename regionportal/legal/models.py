@@ -1,5 +1,7 @@
 """The accessibility statement (one per site) and the barriers visitors report through its form."""
 
+from datetime import timedelta
+
 from django.contrib.sites.models import Site
 from django.db import models
 from django.db.models import Q
@@ -126,17 +128,23 @@ class AccessibilityStatement(models.Model):
     def get_absolute_url(self):
         return reverse("portal:accessibility")
 
-    @property
-    def last_changed_on(self):
-        """The statement's own date: its last review, or else when it was prepared."""
-        return self.reviewed_on or self.prepared_on
-
 
 class ReportStatus(models.TextChoices):
     NEW = "new", _("neu")
     IN_PROGRESS = "in_progress", _("in Bearbeitung")
     ANSWERED = "answered", _("beantwortet")
     CLOSED = "closed", _("erledigt")
+
+
+DONE_STATUSES = (ReportStatus.ANSWERED, ReportStatus.CLOSED)
+# How long a done report is kept after it came in: long enough for an ombudsman procedure (privacy notice).
+REPORT_RETENTION = timedelta(days=365)
+
+
+class BarrierReportQuerySet(models.QuerySet):
+    def due_for_deletion(self, now):
+        """Done reports received more than ``REPORT_RETENTION`` ago (what the privacy notice promises)."""
+        return self.filter(status__in=DONE_STATUSES, created_at__lt=now - REPORT_RETENTION)
 
 
 class BarrierReport(models.Model):
@@ -159,6 +167,8 @@ class BarrierReport(models.Model):
         blank=True,
         help_text=_("Wann die Meldung per E-Mail an die zuständige Stelle ging; leer, wenn das Senden scheiterte."),
     )
+
+    objects = BarrierReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Meldung einer Barriere")

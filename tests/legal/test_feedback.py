@@ -96,6 +96,8 @@ def test_a_failing_mail_server_keeps_the_report(browser, legal_pages, later, set
         ({"description": "x" * 5001}, "höchstens 5000 Zeichen"),
         ({"description": "Barriere\x00"}, "Nullzeichen sind nicht erlaubt."),
         ({"page_url": "/projekte/\x1b[31m"}, "Bitte verwenden Sie keine Steuerzeichen."),
+        ({"name": "Erika\r\nBcc: alle@example.org"}, "Bitte verwenden Sie keine Steuerzeichen."),
+        ({"description": "Text\x07"}, "Bitte verwenden Sie keine Steuerzeichen."),
         ({"email": "keine-adresse"}, "Bitte geben Sie eine gültige E-Mail-Adresse ein"),
         ({"name": "n" * 201}, "höchstens 200 Zeichen"),
         ({"homepage": "https://spam.example"}, "Ihre Meldung sieht automatisch erzeugt aus."),
@@ -119,6 +121,13 @@ def test_bad_input_answers_400_with_a_message_and_stores_nothing(browser, legal_
     assert again["issued"] != data["issued"]
     if "description" in changes and isinstance(changes["description"], str) and "\x00" not in changes["description"]:
         assert again["description"] == changes["description"]
+
+
+def test_a_huge_request_answers_400(browser, legal_pages, later):
+    data = filled_form(browser, **REPORT) | {"description": "x" * (6 * 1024 * 1024)}
+    later(10)
+    assert browser.post(FORM_URL, data).status_code == 400
+    assert not BarrierReport.objects.exists()
 
 
 def test_a_form_sent_at_once_is_refused(browser, legal_pages):
