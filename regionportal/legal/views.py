@@ -20,6 +20,7 @@ from .services import receive_barrier_report
 # The arbitration body of § 16 BGG at the Federal Government Commissioner for Matters relating to Persons with
 # Disabilities; every statement names it (for bodies of the Länder in addition to the Land's own).
 SCHLICHTUNGSSTELLE_URL = "https://www.schlichtungsstelle-bgg.de"
+RATE_LIMIT_SECONDS = 60 * 60
 
 
 class StatementMixin:
@@ -46,8 +47,22 @@ class AccessibilityStatementView(StatementMixin, TemplateView):
 
 
 def report_count_key(request):
+    """Reports are counted per visitor address, under a hash of it (the address itself is never kept)."""
     address = client_ip(request) or ""
     return f"barrier-reports:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def is_rate_limited(request):
+    return cache.get(report_count_key(request), 0) >= settings.PORTAL_BARRIER_REPORTS_PER_HOUR
+
+
+def count_report(request):
+    key = report_count_key(request)
+    cache.add(key, 0, timeout=RATE_LIMIT_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted in between
+        cache.set(key, 1, timeout=RATE_LIMIT_SECONDS)
 
 
 class BarrierReportView(StatementMixin, FormView):
@@ -61,7 +76,7 @@ class BarrierReportView(StatementMixin, FormView):
     form_class = BarrierReportForm
 
     def post(self, request, *args, **kwargs):
-        if cache.get(report_count_key(request), 0) >= settings.PORTAL_BARRIER_REPORTS_PER_HOUR:
+        if is_rate_limited(request):
             return self.render_to_response(
                 self.get_context_data(rate_limited=True, limit=settings.PORTAL_BARRIER_REPORTS_PER_HOUR), status=429
             )
@@ -69,12 +84,7 @@ class BarrierReportView(StatementMixin, FormView):
 
     def form_valid(self, form):
         receive_barrier_report(report=form.save(commit=False), statement=self.statement)
-        key = report_count_key(self.request)
-        cache.add(key, 0, timeout=60 * 60)
-        try:
-            cache.incr(key)
-        except ValueError:  # evicted meanwhile
-            cache.set(key, 1, timeout=60 * 60)
+        count_report(self.request)
         return redirect("portal:accessibility-feedback-thanks")
 
     def form_invalid(self, form):
