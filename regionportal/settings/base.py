@@ -216,6 +216,7 @@ X_FRAME_OPTIONS = "DENY"
 # (the accessibility statement and the form's own page), and it ends with the browser session.
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_AGE = None
+CSRF_FAILURE_VIEW = "regionportal.views.csrf_failure"
 
 # Content-Security-Policy (Django's own middleware, regionportal.security relaxes the admin only where it must):
 # nothing from elsewhere, no inline script or style. JSON-LD blocks are data, not script, and need no nonce.

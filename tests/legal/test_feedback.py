@@ -149,7 +149,9 @@ def test_without_the_csrf_token_the_post_is_refused(browser, legal_pages, later)
     data = filled_form(browser, **REPORT)
     del data["csrfmiddlewaretoken"]
     later(10)
-    assert browser.post(FORM_URL, data).status_code == 403
+    response = browser.post(FORM_URL, data)
+    assert response.status_code == 403
+    assert "<h1>Formular nicht angenommen</h1>" in response.content.decode()
     assert not BarrierReport.objects.exists()
 
 
