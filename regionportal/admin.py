@@ -424,3 +424,6 @@ class PortalUserAdmin(PortalAdministrationOnly, UserAdmin):
 @admin.register(Group)
 class PortalGroupAdmin(PortalAdministrationOnly, GroupAdmin):
     pass
+
+
+from .legal import admin as legal_admin  # noqa: E402,F401 - registers the legal pages' admins, which use the above

@@ -11,7 +11,11 @@ class RegionportalConfig(AppConfig):
     def ready(self):
         from . import deployment_checks
 
-        for check in (deployment_checks.check_base_url, deployment_checks.check_buffering_proxy):
+        for check in (
+            deployment_checks.check_base_url,
+            deployment_checks.check_buffering_proxy,
+            deployment_checks.check_legal_pages,
+        ):
             checks.register(check, deployment_checks.TAG, deploy=True)
         from .search import register_sqlite_functions
         from .search_index import connect_signals as connect_search_signals

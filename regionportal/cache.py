@@ -40,7 +40,12 @@ NEXT_CHANGE_KEY = "portal:next-change"
 # Apps whose rows appear on public pages; a save or delete of any of their models changes the content version.
 CONTENT_APPS = {"regionportal", "projects", "news", "contacts", "flatpages", "sites", "redirects"}
 # Back-office bookkeeping in those apps that no public page shows.
-BACK_OFFICE_MODELS = {"regionportal.editorassignment", "regionportal.projectcontributor", "regionportal.changeproposal"}
+BACK_OFFICE_MODELS = {
+    "regionportal.editorassignment",
+    "regionportal.projectcontributor",
+    "regionportal.changeproposal",
+    "regionportal.barrierreport",
+}
 # Response headers a cached page may vary on: the key is the URL (which carries the language), the cookie check
 # decides fresh or cached. Anything else (e.g. content negotiation on Accept) is not stored.
 CACHEABLE_VARY = {"cookie", "accept-language", "accept-encoding"}

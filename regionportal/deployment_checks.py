@@ -8,6 +8,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
+from django.db import DatabaseError
+
+from .legal.checks import legal_page_problems
 
 TAG = "deployment"
 
@@ -52,3 +55,16 @@ def check_buffering_proxy(app_configs, **kwargs):
             id="regionportal.W102",
         )
     ]
+
+
+def check_legal_pages(app_configs, **kwargs):
+    """Imprint, privacy notice and accessibility statement are legal duties; the demo's placeholders are not."""
+    hint = (
+        "Portal administrators fill in the flat pages /impressum/ and /datenschutz/ and the accessibility statement "
+        "in the admin (docs/operations.md, 'Legal pages')."
+    )
+    try:
+        problems = legal_page_problems()
+    except DatabaseError as error:  # not migrated yet, or unreachable
+        problems = [f"The legal pages could not be read from the database: {error}"]
+    return [checks.Warning(problem, hint=hint, id="regionportal.W103") for problem in problems]

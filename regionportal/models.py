@@ -558,3 +558,6 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+from .legal.models import AccessibilityStatement, BarrierReport  # noqa: E402,F401 - the legal pages' models

@@ -2,6 +2,7 @@ from django.contrib.flatpages import views as flatpages
 from django.urls import path
 
 from regionportal import share_images, views
+from regionportal.legal import views as legal
 
 app_name = "portal"
 
@@ -11,8 +12,15 @@ urlpatterns = [
     path("bildnachweise/", views.CreditsView.as_view(), name="credits"),
     path("suche/", views.SearchView.as_view(), name="search"),
     path("vorschau/<slug:kind>/<slug:slug>.png", share_images.share_image, name="share-image"),
-    # Legal pages are flat pages edited in the admin; their paths are fixed because the footer links them.
+    # Imprint and privacy notice are flat pages edited in the admin; their paths are fixed because the footer
+    # links them. The accessibility statement has fields of its own (regionportal.legal).
     path("impressum/", flatpages.flatpage, {"url": "/impressum/"}, name="imprint"),
     path("datenschutz/", flatpages.flatpage, {"url": "/datenschutz/"}, name="privacy"),
-    path("barrierefreiheit/", flatpages.flatpage, {"url": "/barrierefreiheit/"}, name="accessibility"),
+    path("barrierefreiheit/", legal.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("barrierefreiheit/barriere-melden/", legal.BarrierReportView.as_view(), name="accessibility-feedback"),
+    path(
+        "barrierefreiheit/barriere-melden/danke/",
+        legal.BarrierReportThanksView.as_view(),
+        name="accessibility-feedback-thanks",
+    ),
 ]

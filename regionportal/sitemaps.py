@@ -69,6 +69,7 @@ class OverviewSitemap(PortalSitemap):
         "news:list": Article,
         "contacts:list": Person,
         "opendata:index": None,  # describes the datasets, which change with every list
+        "portal:accessibility": None,  # the accessibility statement (regionportal.legal), not a flat page
     }
 
     def items(self):
@@ -83,7 +84,7 @@ class OverviewSitemap(PortalSitemap):
 
 
 class LegalPageSitemap(PortalSitemap, FlatPageSitemap):
-    """Flat pages with a route of their own (imprint, privacy, accessibility); they keep no modification date.
+    """Flat pages with a route of their own (imprint, privacy); they keep no modification date.
 
     ``FlatPage.get_absolute_url`` cannot reverse a namespaced route, so each page is resolved once in the
     first language and the route reversed in every language.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
-from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -359,6 +359,12 @@ def page_not_found(request, exception):
     if redirect_response is not None:
         return redirect_response
     return HttpResponseNotFound(loader.get_template("404.html").render({}, request))
+
+
+def csrf_failure(request, reason=""):
+    """A form arrived without its CSRF cookie or token (cookies blocked, a page kept open since the browser was
+    closed): a page of ours that says what to do (``CSRF_FAILURE_VIEW``), not the framework's technical one."""
+    return HttpResponseForbidden(loader.get_template("403_csrf.html").render({}, request))
 
 
 def server_error(request):

@@ -1,5 +1,7 @@
-"""The public pages the accessibility, keyboard and HTML-validity checks walk, taken from the demo content."""
+"""The public pages the accessibility, keyboard and HTML-validity checks walk, taken from the demo content, and
+the values a rendered form sends."""
 
+import lxml.html
 from django.urls import reverse
 
 from contacts.models import Organisation, Person
@@ -40,8 +42,24 @@ def public_pages():
         f"{reverse('portal:search')}?q=Region",
         reverse("portal:credits"),
         reverse("portal:imprint"),
+        reverse("portal:privacy"),
         reverse("portal:accessibility"),
+        reverse("portal:accessibility-feedback"),
         "/diese-seite-gibt-es-nicht/",
         "/en/",
         f"/en{project.get_absolute_url()}",
     ]
+
+
+def rendered_form(response, action):
+    """What the browser would send for the page's form posting to ``action``: every field with its rendered value,
+    hidden fields (CSRF token, timestamps) included."""
+    forms = [form for form in lxml.html.fromstring(response.content).forms if form.get("action") == action]
+    assert len(forms) == 1, f"the page has {len(forms)} forms posting to {action}"
+    values = dict(forms[0].form_values())
+    for textarea in forms[0].xpath(".//textarea[@name]"):  # browsers drop the newline right after <textarea>
+        values[textarea.name] = values.get(textarea.name, "").removeprefix("\n")
+    for field in forms[0].inputs:  # browsers send empty text fields too, lxml leaves them out
+        if field.name and field.get("type") not in ("checkbox", "radio", "submit") and "disabled" not in field.attrib:
+            values.setdefault(field.name, "")
+    return values

@@ -215,7 +215,7 @@ class TestLegalPages:
         [
             ("portal:imprint", "Impressum", "§ 5 Digitale-Dienste-Gesetz"),
             ("portal:privacy", "Datenschutzerklärung", "keine Cookies"),
-            ("portal:accessibility", "Erklärung zur Barrierefreiheit", "BITV 2.0"),
+            ("portal:accessibility", "Erklärung zur Barrierefreiheit", "EN 301 549"),
         ],
     )
     def test_renders(self, client, name, heading, text):

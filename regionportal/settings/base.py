@@ -212,8 +212,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
-# The CSRF cookie is only read by Django itself; anonymous visitors get none (the public pages have no POST forms).
+# The CSRF cookie is only read by Django itself. Visitors get it only on the pages with the form "Barriere melden"
+# (the accessibility statement and the form's own page), and it ends with the browser session.
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_AGE = None
+CSRF_FAILURE_VIEW = "regionportal.views.csrf_failure"
 
 # Content-Security-Policy (Django's own middleware, regionportal.security relaxes the admin only where it must):
 # nothing from elsewhere, no inline script or style. JSON-LD blocks are data, not script, and need no nonce.
@@ -286,6 +289,33 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Portal-wide facts shown on the pages.
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Regionportal")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+
+# Outgoing mail: the notifications of the form "Barriere melden" (regionportal.legal) go to the address the
+# accessibility statement names. SMTP in production, printed to the console in development.
+MAILERS = {
+    "default": (
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if DEBUG
+        else {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+                "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
+                "timeout": 10,
+            },
+        }
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "regionportal@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The form "Barriere melden": a person needs a few seconds to fill it in, a robot none; a form older than the
+# maximum age is refused (its page is shown again); accepted reports per visitor address and hour.
+PORTAL_BARRIER_REPORT_MIN_SECONDS = 3
+PORTAL_BARRIER_REPORT_MAX_AGE = 24 * 60 * 60
+PORTAL_BARRIER_REPORTS_PER_HOUR = int(os.environ.get("PORTAL_BARRIER_REPORTS_PER_HOUR", "5"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,74 @@
+"""What ``check --deploy`` reports about the legal pages (regionportal.W103): a page missing, a required field of
+the accessibility statement empty, or text still holding a placeholder ``[Vom Betreiber einzutragen: …]`` or the
+demo content's operator ("Demo-Betrieb")."""
+
+from django.conf import settings
+from django.contrib.flatpages.models import FlatPage
+from django.utils.html import strip_tags
+
+from .models import DEMO_MARKER, PLACEHOLDER_MARKER, AccessibilityStatement, Conformance
+
+FLAT_PAGES = ("/impressum/", "/datenschutz/")
+STATEMENT_PATH = "/barrierefreiheit/"
+STATEMENT_REQUIRED = (
+    "operator",
+    "legal_basis",
+    "conformance",
+    "assessment_method",
+    "assessed_on",
+    "prepared_on",
+    "feedback_office",
+    "feedback_email",
+)
+STATEMENT_TEXTS = (
+    "operator",
+    "legal_basis",
+    "non_accessible_content",
+    "assessment_details",
+    "feedback_office",
+    "feedback_phone",
+    "feedback_address",
+    "enforcement_body",
+)
+
+
+def flat_page_problems(site_id):
+    pages = {page.url: page for page in FlatPage.objects.filter(sites=site_id, url__in=FLAT_PAGES)}
+    for url in FLAT_PAGES:
+        page = pages.get(url)
+        if page is None or not strip_tags(page.content).strip():
+            yield f"The legal page {url} is missing or empty."
+        elif marker := left_over(page.title, page.content):
+            yield f"The legal page {url} still contains {marker}."
+
+
+def statement_problems(site_id):
+    statement = AccessibilityStatement.objects.filter(site_id=site_id).first()
+    if statement is None:
+        yield f"The accessibility statement ({STATEMENT_PATH}) has not been set up."
+        return
+    empty = [name for name in STATEMENT_REQUIRED if getattr(statement, name) in ("", None)]
+    if statement.conformance != Conformance.FULL and not strip_tags(statement.non_accessible_content).strip():
+        empty.append("non_accessible_content")
+    if empty:
+        yield f"Required fields of the accessibility statement ({STATEMENT_PATH}) are empty: {', '.join(empty)}."
+    for name in STATEMENT_TEXTS:
+        if marker := left_over(getattr(statement, name)):
+            yield f"The field {name} of the accessibility statement ({STATEMENT_PATH}) still contains {marker}."
+
+
+def left_over(*texts):
+    """What of the demo content is still in ``texts``, described for the check message, or ``None``."""
+    text = "".join(texts)
+    if PLACEHOLDER_MARKER in text:
+        return f"placeholders ({PLACEHOLDER_MARKER}: …])"
+    if DEMO_MARKER in text:
+        return f"the demo content's operator ({DEMO_MARKER!r})"
+    return None
+
+
+def legal_page_problems(site_id=None):
+    """Every problem of the imprint, the privacy notice and the accessibility statement of the site, in English
+    like Django's own check messages."""
+    site_id = site_id or settings.SITE_ID
+    return [*flat_page_problems(site_id), *statement_problems(site_id)]
