@@ -2,13 +2,14 @@
 #   make run    create .venv, migrate a SQLite database, load the demo content, serve http://127.0.0.1:8000/
 #   make test   create .venv, install the browser tools, run checks and the whole test suite
 #   make bench  benchmark under gunicorn with wrk (scripts/bench.py; ARGS="--db postgres")
+#   make crawl  every reference of every public page, served as in production (scripts/crawl.py)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DEV    := DJANGO_DEBUG=1
 
-.PHONY: run test test-only checks install install-dev demo messages clean
+.PHONY: run test test-only checks install install-dev demo messages clean bench crawl
 
 # Serving the portal needs only the runtime packages; the test tools come on top for `make test`.
 $(STAMP): pyproject.toml
@@ -52,6 +53,10 @@ test-only: checks
 # The benchmark (scripts/bench.py): gunicorn + wrk against bulk data; ARGS="--db postgres" for PostgreSQL.
 bench: install
 	$(PY) scripts/bench.py $(ARGS)
+
+# A crawl of the demo portal under gunicorn (2 workers, production settings): exit status 1 on a broken reference.
+crawl: install
+	$(PY) scripts/crawl.py $(ARGS)
 
 messages: install-dev
 	$(DEV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=.cache
