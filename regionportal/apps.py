@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.core import checks
-from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,12 +16,8 @@ class RegionportalConfig(AppConfig):
             deployment_checks.check_legal_pages,
         ):
             checks.register(check, deployment_checks.TAG, deploy=True)
-        from .search import register_sqlite_functions
-        from .search_index import connect_signals as connect_search_signals
-
-        connection_created.connect(register_sqlite_functions, dispatch_uid="regionportal-search-sqlite")
-
         from .cache import connect_signals
+        from .search_index import connect_signals as connect_search_signals
 
         connect_signals()  # any content change gives the page cache a new content version
 

@@ -195,9 +195,7 @@ class Publishable(Searchable):
 
     objects = PublishableManager()
     # Every save keeps a version (who, when, what) in a historical table next to each concrete model.
-    history = HistoricalRecords(
-        inherit=True, excluded_fields=["search_vector", "search_text"]
-    )  # derived, not a version
+    history = HistoricalRecords(inherit=True, excluded_fields=["search_text"])  # derived, not a version
 
     class Meta:
         abstract = True

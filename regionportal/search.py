@@ -1,19 +1,19 @@
 """The site search: one interface for the search page (``portal:search``) and the project list's text box.
 
 ``SiteSearch(query)`` turns what a visitor typed into words and applies them to a queryset of any searchable model
-(see ``regionportal.search_index``):
+(see ``regionportal.search_index``), the same way on SQLite and PostgreSQL, so both find the same rows in the same
+order:
 
-* Both databases find the same rows: every word must occur in the row's stored ``search_text`` (see
-  ``regionportal.search_index``), compared after folding case, accents and ae/oe/ue, with a German plural or case
-  ending removed ("Nachbarschaftsforen" → "nachbarschaftsfor", found in "Nachbarschaftsforum"), as part of a
-  word, so that a compound word is found by its parts ("Projekt" in "Modellprojekt"); words shorter than three
-  letters only as whole words ("EU").
-* PostgreSQL: the trigram GIN index on ``search_text`` serves the matching; the stored ``search_vector`` (German
-  stemming, weights title A > summary B > body C > places, themes, programmes D) ranks the hits with ``ts_rank``
-  and gives the snippets (``ts_headline``); typo tolerance through trigram word similarity on the title (only when
-  the words find nothing).
-* SQLite: the same matching; the title is folded by a SQL function registered on each connection to rank the
-  candidates (titles first); snippets are cut in Python.
+* every word must occur in the row's stored ``search_text``, compared after folding case, accents and ae/oe/ue,
+  with a German plural or case ending removed ("Nachbarschaftsforen" → "nachbarschaftsfor", found in
+  "Nachbarschaftsforum"), as part of a word, so that a compound word is found by its parts ("Projekt" in
+  "Modellprojekt"); words shorter than three letters only as whole words ("EU");
+* hits are ranked by where the words first occur in the text, which begins with the title, then the summary, the
+  body and the places, themes and programmes: a title hit before a body hit, then the list's own order;
+* snippets are cut from the summary and body in Python, the words marked.
+
+PostgreSQL adds a trigram GIN index on ``search_text`` for the matching and typo tolerance: when the words find
+nothing, titles similar to the query (trigram word similarity).
 
 Whatever was typed, only runs of letters and digits reach the database, always as parameters.
 """
@@ -23,34 +23,19 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    F,
-    Func,
-    Q,
-    Subquery,
-    TextField,
-    Value,
-    When,
-    Window,
-)
-from django.db.models.functions import Concat
+from django.db.models import BooleanField, Count, F, Func, Q, Subquery, Value, Window
+from django.db.models.functions import StrIndex
 from django.db.models.lookups import Contains
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .search_index import FOLD_FUNCTION, SEARCH_CONFIG, UMLAUTS, WORD, Fold, fold
+from .search_index import WORD, fold
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 60
 MIN_PART_LENGTH = 3  # shorter words match whole words only ("EU" must not find every word containing "eu")
-# Private-use characters mark the matches in ts_headline's output until the text has been escaped.
-MARK_START, MARK_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
 # Ranking looks at this many matches of one kind at most; the search page then says "more than 500 hits".
 CANDIDATE_LIMIT = 500
@@ -75,31 +60,12 @@ def query_terms(query):
     return terms[:MAX_TERMS]
 
 
-def spelling_variants(term):
-    """``term`` plus its umlaut spellings: "froendenberg" → also "fröndenberg", "köln" → also "koeln"."""
-    with_umlauts, spelled_out = term, term
-    for plain, umlaut in UMLAUTS:
-        with_umlauts = with_umlauts.replace(plain, umlaut)
-        spelled_out = spelled_out.replace(umlaut, plain)
-    return list(dict.fromkeys([term, with_umlauts, spelled_out]))
-
-
 def stem(term):
     """A crude German suffix strip, so that "Projekte" also finds "Projekt" and "Nachbarschaftsforen" "…forum"."""
     for suffix in ("en", "er", "es", "e", "n", "s"):
         if term.endswith(suffix) and len(term) - len(suffix) >= 4:
             return term[: -len(suffix)]
     return term
-
-
-def register_sqlite_functions(sender, connection, **kwargs):
-    """``connection_created`` receiver: makes ``fold()`` available to SQL on SQLite."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
-
-
-def _fold_or_none(text):
-    return None if text is None else fold(text)
 
 
 class NoRows(Func):
@@ -154,17 +120,6 @@ class SiteSearch:
     def on_postgresql(queryset):
         return connections[queryset.db].vendor == "postgresql"
 
-    # -- PostgreSQL ---------------------------------------------------------------------------------------------
-
-    @cached_property
-    def tsquery(self):
-        """Every word required; each as a prefix (from 3 letters on) in all its spellings."""
-        groups = []
-        for term in self.terms:
-            suffix = ":*" if len(term) >= MIN_PART_LENGTH else ""
-            groups.append("(" + " | ".join(f"{variant}{suffix}" for variant in spelling_variants(term)) + ")")
-        return SearchQuery(" & ".join(groups), search_type="raw", config=SEARCH_CONFIG)
-
     @property
     def text(self):
         return " ".join(self.terms)
@@ -186,34 +141,31 @@ class SiteSearch:
         return queryset.filter(self.words).order_by().values("pk")[:limit]
 
     @cached_property
+    def patterns(self):
+        """What each folded word is looked up as: a part of a word, or (short words) a whole word."""
+        return [term if len(term) >= MIN_PART_LENGTH else f" {term} " for term in self.folded_terms]
+
+    @cached_property
     def words(self):
-        """Every folded word in the stored ``search_text``: as part of a word, or (short words) as a whole word."""
-        return Q.create(
-            [
-                Contains(F("search_text"), term if len(term) >= MIN_PART_LENGTH else f" {term} ")
-                for term in self.folded_terms
-            ]
-        )
+        """Every folded word in the stored ``search_text``."""
+        return Q.create([Contains(F("search_text"), pattern) for pattern in self.patterns])
 
     def ranked(self, queryset, limit=CANDIDATE_LIMIT + 1):
-        """Matching rows, best first, with ``search_rank``, ``search_total`` and (PostgreSQL) ``search_headline``.
+        """Matching rows, best first, with ``search_rank`` (smaller is better) and ``search_total``.
 
         Only ``limit`` candidates are ranked, so that a word found in most rows costs no more than a rare one;
-        ``search_total`` counts the candidates (more than ``CANDIDATE_LIMIT`` means "more than that").
+        ``search_total`` counts the candidates (more than ``CANDIDATE_LIMIT`` means "more than that"). The rank is
+        the sum of the places where the words first occur in the text (titles similar to the query, found when the
+        words find nothing, all rank alike and keep the list's order).
         """
         if not self:
             return queryset.none()
         model = queryset.model
-        queryset = queryset.filter(pk__in=self.candidates(queryset, limit)).defer("search_vector", "search_text")
-        if self.on_postgresql(queryset):
-            rank = SearchRank(F("search_vector"), self.tsquery)
-            if fields := snippet_fields(model):
-                queryset = queryset.annotate(search_headline=self._headline(fields))
-        else:
-            all_in_title = Q.create([Contains(Fold(title_field(model)), term) for term in self.folded_terms])
-            rank = Case(When(all_in_title, then=Value(1.0)), default=Value(0.0))
+        positions = [StrIndex("search_text", Value(pattern)) for pattern in self.patterns]
+        rank = sum(positions[1:], positions[0])
+        queryset = queryset.filter(pk__in=self.candidates(queryset, limit)).defer("search_text")
         return queryset.annotate(search_rank=rank, search_total=Window(Count("*"))).order_by(
-            "-search_rank", *model._meta.ordering, "pk"
+            "search_rank", *model._meta.ordering, "pk"
         )
 
     def _postgresql_matches(self, queryset, limit=None):
@@ -232,21 +184,6 @@ class SiteSearch:
             words, similar = probe, similar[:limit]
         return words.union(similar)
 
-    def _headline(self, fields):
-        parts = [part for field in fields for part in (F(field), Value("\n"))][:-1]
-        text = Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]
-        return SearchHeadline(
-            text,
-            self.tsquery,
-            config=SEARCH_CONFIG,
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            max_words=SNIPPET_WORDS,
-            min_words=SNIPPET_WORDS // 2,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-
     # -- presentation ----------------------------------------------------------------------------------------------
 
     def highlight(self, text):
@@ -255,11 +192,6 @@ class SiteSearch:
 
     def snippet(self, obj):
         """A short passage of ``obj``'s summary or body around the matches, escaped, matches in <mark>."""
-        headline = getattr(obj, "search_headline", None)
-        if headline and MARK_START in headline:  # else the words matched only as parts of words: cut in Python
-            text = html.unescape(strip_tags(headline))
-            marked = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-            return mark_safe(marked)  # noqa: S308 - escaped above; only our own <mark> added
         text = " ".join(
             html.unescape(strip_tags(value)) for field in snippet_fields(type(obj)) if (value := getattr(obj, field))
         )

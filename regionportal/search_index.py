@@ -1,19 +1,16 @@
-"""The stored search documents of every searchable model: fields, indexes and how they stay current.
+"""The stored search text of every searchable model: field, indexes and how it stays current.
 
 A model's ``search_document`` names the fields (also of related rows: ``goals__title``) a visitor's words are
-looked up in, by weight A (title) to D (places, themes, programmes, partners). Every row stores them twice:
+looked up in, by weight A (title) to D (places, themes, programmes, partners); the order is the order of the text.
+Every row stores ``search_text``: the distinct words of all these values, folded by ``fold`` (lower case, accents
+removed, ß → ss, ae/oe/ue → a/o/u, HTML tags removed), separated by single spaces, with a space at each end. The
+search (regionportal.search) matches the visitor's folded words as parts of these words ("forum" in
+"nachbarschaftsforum"), the same way on SQLite and PostgreSQL; on PostgreSQL a trigram GIN index serves it.
 
-* ``search_text`` (both databases): the distinct words of all values, folded by ``fold`` (lower case, accents
-  removed, ß → ss, ae/oe/ue → a/o/u, HTML tags removed), separated by single spaces, with a space at each end. The
-  search matches the visitor's folded words as parts of these words ("forum" in "nachbarschaftsforum"), the same
-  way on SQLite and PostgreSQL, so both find the same rows. On PostgreSQL a trigram GIN index serves it.
-* ``search_vector`` (PostgreSQL only): a weighted ``tsvector`` (``german_unaccent``: German stemming after accent
-  folding), used to rank the hits and cut snippets (``ts_rank``, ``ts_headline``).
-
-``save()`` refreshes the row's documents, a change of a related row (a goal, a milestone, a renamed theme or
-partner) refreshes the rows whose documents show it (``connect_signals``), and ``rebuild_search_index()``
-refreshes everything after raw saves (``loaddata``) and ``bulk_create``. Titles and names also get trigram GIN
-indexes for typo tolerance on PostgreSQL.
+``save()`` refreshes the row's text, a change of a related row (a goal, a milestone, a renamed theme or partner)
+refreshes the rows whose texts show it (``connect_signals``), and ``rebuild_search_index()`` refreshes everything
+after raw saves (``loaddata``) and ``bulk_create``. Titles and names also get trigram GIN indexes for typo tolerance
+on PostgreSQL.
 """
 
 import re
@@ -21,23 +18,12 @@ import unicodedata
 
 from django.apps import apps
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
-from django.db import connections, models, router, transaction
+from django.db import models, router, transaction
 from django.db.backends.ddl_references import Statement
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-SEARCH_CONFIG = "german_unaccent"
-
-CREATE_SEARCH_CONFIG = f"""
-CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} (COPY = german);
-ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG}
-    ALTER MAPPING FOR hword, hword_part, word WITH unaccent, german_stem;
-"""
-DROP_SEARCH_CONFIG = f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {SEARCH_CONFIG};"
-
-FOLD_FUNCTION = "portal_search_fold"  # fold(), registered on every SQLite connection (regionportal.search)
 WORD = re.compile(r"[^\W_]+")
 UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
 
@@ -59,11 +45,6 @@ def folded_words(values):
     return f" {' '.join(words)} "
 
 
-class Fold(models.Func):
-    function = FOLD_FUNCTION
-    output_field = models.TextField()
-
-
 class PostgresGinIndex(GinIndex):
     """A GIN index on PostgreSQL and nothing elsewhere, so SQLite migrations and table rebuilds keep working."""
 
@@ -79,9 +60,8 @@ class PostgresGinIndex(GinIndex):
 
 
 def search_indexes(prefix, trigram_field):
-    """The GIN indexes of one model: on the search vector, on the words of the text and on the title or name."""
+    """The trigram GIN indexes of one model: on the words of its text and on its title or name (typos)."""
     return [
-        PostgresGinIndex(fields=["search_vector"], name=f"{prefix}_search"),
         PostgresGinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name=f"{prefix}_text_trgm"),
         PostgresGinIndex(fields=[trigram_field], opclasses=["gin_trgm_ops"], name=f"{prefix}_{trigram_field}_trgm"),
     ]
@@ -90,7 +70,6 @@ def search_indexes(prefix, trigram_field):
 class Searchable(models.Model):
     """A model found by the site search. ``search_document`` maps a weight (A–D) to field paths."""
 
-    search_vector = SearchVectorField(_("Suchindex"), null=True, editable=False)
     search_text = models.TextField(_("Suchtext"), default="", editable=False)
 
     search_document: dict[str, tuple[str, ...]] = {}
@@ -101,7 +80,7 @@ class Searchable(models.Model):
     def save(self, *args, **kwargs):
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self), instance=self)):
             super().save(*args, **kwargs)
-            update_search_vectors(type(self)._base_manager.using(self._state.db).filter(pk=self.pk))
+            update_search_texts(type(self)._base_manager.using(self._state.db).filter(pk=self.pk))
 
 
 def document_fields(model):
@@ -118,19 +97,9 @@ def related_values(model, value, delimiter):
     )
 
 
-def search_vector_expression(model):
-    """The weighted vector of ``model`` (PostgreSQL)."""
-    vector = None
-    for weight, paths in model.search_document.items():
-        expressions = [path if "__" not in path else related_values(model, path, " ") for path in paths]
-        part = SearchVector(*expressions, weight=weight, config=SEARCH_CONFIG)
-        vector = part if vector is None else vector + part
-    return vector
-
-
-def update_search_vectors(queryset):
-    """Recompute the stored search documents of the rows in ``queryset``: one query reads their values, one UPDATE
-    writes the texts (and on PostgreSQL one the vectors), however many rows. Returns the number of rows."""
+def update_search_texts(queryset):
+    """Recompute the stored search texts of the rows in ``queryset``: one query reads their values, one UPDATE
+    writes the texts, however many rows. Returns the number of rows."""
     model = queryset.model
     paths = document_fields(model)
     values = {f"search_value_{n}": related_values(model, path, " ") for n, path in enumerate(paths) if "__" in path}
@@ -140,8 +109,6 @@ def update_search_vectors(queryset):
         for pk, *row in queryset.order_by().annotate(**values).values_list("pk", *names).iterator(chunk_size=2000)
     ]
     model._base_manager.using(queryset.db).bulk_update(rows, ["search_text"], batch_size=1000)
-    if connections[queryset.db].vendor == "postgresql":
-        queryset.update(search_vector=search_vector_expression(model))
     return len(rows)
 
 
@@ -150,9 +117,9 @@ def refresh_after_m2m_change(sender, instance, action, reverse, model, pk_set, *
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse and isinstance(instance, Searchable):
-        update_search_vectors(type(instance)._base_manager.using(instance._state.db).filter(pk=instance.pk))
+        update_search_texts(type(instance)._base_manager.using(instance._state.db).filter(pk=instance.pk))
     elif reverse and issubclass(model, Searchable) and pk_set:
-        update_search_vectors(model._base_manager.using(instance._state.db).filter(pk__in=pk_set))
+        update_search_texts(model._base_manager.using(instance._state.db).filter(pk__in=pk_set))
 
 
 def refresh_rows_showing(instance, using, rows=None):
@@ -163,7 +130,7 @@ def refresh_rows_showing(instance, using, rows=None):
             queryset = queryset.filter(pk__in=queryset.filter(**{lookup: instance.pk}).values("pk"))
         else:
             queryset = queryset.filter(pk__in=rows.get((model, lookup), ()))
-        update_search_vectors(queryset)
+        update_search_texts(queryset)
 
 
 def _saved(sender, instance, raw=False, using="default", **kwargs):
@@ -214,4 +181,4 @@ def searchable_models():
 
 def rebuild_search_index(using="default"):
     """Refresh every stored document, e.g. after ``loaddata`` (raw saves) or ``bulk_create``. Returns rows touched."""
-    return sum(update_search_vectors(model._base_manager.using(using).all()) for model in searchable_models())
+    return sum(update_search_texts(model._base_manager.using(using).all()) for model in searchable_models())

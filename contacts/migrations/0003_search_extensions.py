@@ -7,7 +7,13 @@ themselves, the configuration is created by ``RunPython`` only on PostgreSQL.
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
 
-from regionportal.search_index import CREATE_SEARCH_CONFIG, DROP_SEARCH_CONFIG
+# The SQL as it was when this migration was written (the configuration is dropped again in 0005_search_text).
+CREATE_SEARCH_CONFIG = """
+CREATE TEXT SEARCH CONFIGURATION german_unaccent (COPY = german);
+ALTER TEXT SEARCH CONFIGURATION german_unaccent
+    ALTER MAPPING FOR hword, hword_part, word WITH unaccent, german_stem;
+"""
+DROP_SEARCH_CONFIG = "DROP TEXT SEARCH CONFIGURATION IF EXISTS german_unaccent;"
 
 
 def run_on_postgresql(sql):

@@ -31,8 +31,8 @@ MANIFEST = "manifest.json"
 DATA = "data.json"
 MEDIA_PREFIX = "media/"
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
-# The stored search documents (regionportal.search_index): restore computes them again.
-DERIVED_FIELDS = ("search_vector", "search_text")
+# The stored search text (regionportal.search_index): restore computes it again.
+DERIVED_FIELDS = ("search_text",)
 
 
 def sha256(chunks):
