@@ -1,9 +1,11 @@
-"""OpenGraph share images (1200 × 630) for projects and articles, drawn with Pillow on the server.
+"""OpenGraph share images (1200 × 630) of the public pages, drawn with Pillow on the server.
 
-Each picture shows the title, the region and the portal's name in white on the brand colour, beside the page's own
-image when one is usable (rights not expired, file readable). It is stored once in the media storage
-under a hash of everything it shows (``share/<kind>/<digest>.png``), so a new title, image or region name makes a
-new file and a new URL; the page links the URL with its digest, which is therefore served as immutable.
+Projects, articles, regions, municipalities, funding programmes, themes and the home page have one (``KINDS``,
+``home_source``). Each picture shows the title, a line above it (the region, the federal states, the funding
+body, the parent theme …) and the portal's name in white on the brand colour, beside the page's own image when
+one is usable (rights not expired, file readable). It is stored once in the media storage under a hash of
+everything it shows (``share/<kind>/<digest>.png``), so a new title, image or region name makes a new file and a
+new URL; the page links the URL with its digest, which is therefore served as immutable.
 
 Pictures are drawn when what they show is saved (``connect_signals``: after the commit), by ``load_demo`` and by
 ``manage.py renditions --rebuild-missing`` (e.g. nightly, for pictures whose rights expired at midnight) – never
@@ -13,6 +15,7 @@ answers 404.
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from io import BytesIO
@@ -20,24 +23,26 @@ from io import BytesIO
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageOps, UnidentifiedImageError
 
+from contacts.models import Organisation
 from news.models import Article
-from projects.models import Project, ProjectImage, Region
+from projects.models import FundingProgramme, Municipality, Project, ProjectImage, Region, State, Theme
 
 from .cache import bump_content_version
 from .fonts import BOLD, REGULAR, font
 from .media import store_once
-from .models import Image
+from .models import Image, usable_condition
 
 logger = logging.getLogger(__name__)
 
@@ -61,13 +66,13 @@ class ShareSource:
     kind: str
     slug: str
     title: str
-    region: str
+    subtitle: str  # the line above the title: the region, the federal states, the funding body …
     image: Image | None
 
     @property
     def digest(self):
         image = f"{self.image.pk}:{self.image.file.name}" if self.image else ""
-        text = "\x1f".join([LAYOUT_VERSION, self.title, self.region, image, settings.PORTAL_NAME])
+        text = "\x1f".join([LAYOUT_VERSION, self.title, self.subtitle, image, settings.PORTAL_NAME])
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     @property
@@ -81,7 +86,7 @@ class ShareSource:
 
     @property
     def alt(self):
-        text = f"„{self.title}“ – {self.region}" if self.region else f"„{self.title}“"
+        text = f"„{self.title}“ – {self.subtitle}" if self.subtitle else f"„{self.title}“"
         if self.image:
             return _("%(text)s, auf dem Foto: %(alt)s") % {"text": text, "alt": self.image.alt_text}
         return text
@@ -108,16 +113,110 @@ def article_queryset(articles=None):
     )
 
 
-def share_source(obj):
-    """The share image's content for a project or an article loaded as by the querysets above (or the pages)."""
-    if isinstance(obj, Project):
-        first = next(iter(obj.project_images.all()), None)
-        return ShareSource("projekt", obj.slug, obj.title, obj.lead_region.name, first.image if first else None)
-    regions = ", ".join(region.name for region in obj.regions.all())
-    return ShareSource("nachricht", obj.slug, obj.title, regions, obj.image)
+def region_queryset(regions=None):
+    """Regions (published ones unless given) with their federal states and their image while it is usable; the
+    region page loads them the same way."""
+    return (
+        (Region.objects.published() if regions is None else regions)
+        .annotate(usable_image=FilteredRelation("image", condition=usable_condition("image__")))
+        .select_related("usable_image")
+        .prefetch_related("states")
+    )
 
 
-KINDS = {"projekt": project_queryset, "nachricht": article_queryset}
+def municipality_queryset(municipalities=None):
+    return (Municipality.objects.all() if municipalities is None else municipalities).select_related("state")
+
+
+def programme_queryset(programmes=None):
+    """Funding programmes (published ones unless given) with their funding body and whether it is public."""
+    return (
+        (FundingProgramme.objects.published() if programmes is None else programmes)
+        .select_related("funding_body")
+        .annotate(
+            funding_body_is_published=Exists(Organisation.objects.published().filter(pk=OuterRef("funding_body")))
+        )
+    )
+
+
+def theme_queryset(themes=None):
+    return (Theme.objects.all() if themes is None else themes).select_related("parent")
+
+
+def project_source(project):
+    first = next(iter(project.project_images.all()), None)
+    return ShareSource("projekt", project.slug, project.title, project.lead_region.name, first.image if first else None)
+
+
+def article_source(article):
+    regions = ", ".join(region.name for region in article.regions.all())
+    return ShareSource("nachricht", article.slug, article.title, regions, article.image)
+
+
+def region_source(region):
+    states = ", ".join(state.name for state in region.states.all())
+    # select_related() of a filtered relation leaves the attribute unset where no image matches
+    return ShareSource("region", region.slug, region.name, states, getattr(region, "usable_image", None))
+
+
+def municipality_source(municipality):
+    return ShareSource("kommune", municipality.slug, municipality.name, municipality.state.name, None)
+
+
+def programme_source(programme):
+    body = programme.funding_body.name if programme.funding_body_is_published else ""
+    return ShareSource("foerderprogramm", programme.slug, programme.name, body, None)
+
+
+def theme_source(theme):
+    return ShareSource("thema", theme.slug, theme.name, theme.parent.name if theme.parent else "", None)
+
+
+def home_source():
+    """The home page's picture, in the portal's language whatever the page's: one picture, one digest."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Was in unseren Regionen entsteht")
+        subtitle = _("Regionalentwicklung in Projekten, Kommunen und Förderprogrammen")
+    return ShareSource(HOME, HOME_SLUG, title, subtitle, None)
+
+
+@dataclass(frozen=True)
+class ShareKind:
+    """A kind of page with a share image: ``loaded(objects)`` adds what the picture shows to a queryset (the
+    public objects where None), ``source(obj)`` says what the picture of one object shows."""
+
+    model: type
+    loaded: Callable
+    source: Callable
+
+    def sources(self, pks=None):
+        """The sources of the objects with these primary keys (of all where None), in any state of publication:
+        a scheduled one has its picture when it appears."""
+        objects = self.model._default_manager.all()
+        objects = objects if pks is None else objects.filter(pk__in=pks)
+        return (self.source(obj) for obj in self.loaded(objects).order_by("pk").iterator(chunk_size=500))
+
+    def public_source(self, slug):
+        return self.source(get_object_or_404(self.loaded(), slug=slug))
+
+
+HOME, HOME_SLUG = "portal", "startseite"
+KINDS = {
+    "projekt": ShareKind(Project, project_queryset, project_source),
+    "nachricht": ShareKind(Article, article_queryset, article_source),
+    "region": ShareKind(Region, region_queryset, region_source),
+    "kommune": ShareKind(Municipality, municipality_queryset, municipality_source),
+    "foerderprogramm": ShareKind(FundingProgramme, programme_queryset, programme_source),
+    "thema": ShareKind(Theme, theme_queryset, theme_source),
+}
+
+
+def share_source(obj=None):
+    """The share image's content for an object loaded as by the querysets above (or its page); the home page's
+    without one."""
+    if obj is None:
+        return home_source()
+    return next(kind.source(obj) for kind in KINDS.values() if isinstance(obj, kind.model))
 
 
 def _wrap(draw, text, font, width):
@@ -172,9 +271,10 @@ def render(source):
     draw.rectangle((0, HEIGHT - FOOTER, WIDTH, HEIGHT), fill=BRAND_DARK)
     draw.text((PADDING, HEIGHT - FOOTER / 2), settings.PORTAL_NAME, font=font(30, BOLD), fill=white, anchor="lm")
     y = PADDING
-    if source.region:
-        region_font = font(30, REGULAR)
-        draw.text((PADDING, y), _wrap(draw, source.region, region_font, text_width)[0], font=region_font, fill=white)
+    if source.subtitle:
+        subtitle_font = font(30, REGULAR)
+        first_line = _wrap(draw, source.subtitle, subtitle_font, text_width)[0]
+        draw.text((PADDING, y), first_line, font=subtitle_font, fill=white)
         y += 60
     title_font, lines = _fit_title(draw, source.title, text_width)
     for line in lines:
@@ -196,25 +296,22 @@ def draw(source):
     return store_once(default_storage, source.path, partial(render, source))
 
 
-def share_sources(projects=None, articles=None):
-    """The share sources of the projects and articles with these primary keys (of all of them where None), in any
-    state of publication: a scheduled one has its picture when it appears."""
-    chosen = [
-        (project_queryset, Project.objects.all(), projects),
-        (article_queryset, Article.objects.all(), articles),
-    ]
-    for queryset, every, pks in chosen:
-        objects = every if pks is None else every.filter(pk__in=pks)
-        yield from (share_source(obj) for obj in queryset(objects).order_by("pk").iterator(chunk_size=500))
+def share_sources(selection=None):
+    """The share sources of ``selection`` (``{kind: primary keys}``; every object of every kind where None) and of
+    the home page, whose picture depends on nothing saved: any drawing draws it where it is missing."""
+    yield home_source()
+    for name, kind in KINDS.items():
+        if selection is None or name in selection:
+            yield from kind.sources(None if selection is None else selection[name])
 
 
-def draw_share_images(projects=None, articles=None, limit=None):
-    """Draw the missing share images of these projects and articles (see ``share_sources``); the number drawn.
+def draw_share_images(selection=None, limit=None):
+    """Draw the missing share images of ``selection`` (see ``share_sources``); the number drawn.
 
     Pages rendered before then announce no picture: the content version changes, so they are rendered again.
     """
     drawn = 0
-    for source in share_sources(projects, articles):
+    for source in share_sources(selection):
         if limit is not None and drawn >= limit:
             logger.warning("Further share images left for manage.py renditions --rebuild-missing.")
             break
@@ -222,11 +319,6 @@ def draw_share_images(projects=None, articles=None, limit=None):
     if drawn:
         bump_content_version()
     return drawn
-
-
-def current_paths():
-    """The stored paths of every project's and article's share image as it is now."""
-    return {source.path for source in share_sources()}
 
 
 def is_stored(source):
@@ -237,20 +329,42 @@ def is_stored(source):
 
 
 def affected_by(instance):
-    """(project pks, article pks) whose share image shows something of ``instance``; None for other models."""
+    """``{kind: primary keys}`` of the share images that show something of ``instance``; None for other models."""
+    pks = [instance.pk]
     match instance:
         case Project():
-            return [instance.pk], []
+            return {"projekt": pks}
         case ProjectImage():
-            return [instance.project_id], []
+            return {"projekt": [instance.project_id]}
         case Article():
-            return [], [instance.pk]
+            return {"nachricht": pks}
         case Image():
-            projects = ProjectImage.objects.filter(image=instance).values_list("project", flat=True)
-            return projects, Article.objects.filter(image=instance).values_list("pk", flat=True)
+            return {
+                "projekt": ProjectImage.objects.filter(image=instance).values_list("project", flat=True),
+                "nachricht": Article.objects.filter(image=instance).values_list("pk", flat=True),
+                "region": Region.objects.filter(image=instance).values_list("pk", flat=True),
+            }
         case Region():
-            projects = Project.objects.filter(lead_region=instance).values_list("pk", flat=True)
-            return projects, Article.objects.filter(regions=instance).values_list("pk", flat=True)
+            return {
+                "projekt": Project.objects.filter(lead_region=instance).values_list("pk", flat=True),
+                "nachricht": Article.objects.filter(regions=instance).values_list("pk", flat=True),
+                "region": pks,
+            }
+        case State():
+            return {
+                "region": Region.objects.filter(states=instance).values_list("pk", flat=True),
+                "kommune": Municipality.objects.filter(state=instance).values_list("pk", flat=True),
+            }
+        case Municipality():
+            return {"kommune": pks}
+        case FundingProgramme():
+            return {"foerderprogramm": pks}
+        case Organisation():
+            return {
+                "foerderprogramm": FundingProgramme.objects.filter(funding_body=instance).values_list("pk", flat=True)
+            }
+        case Theme():
+            return {"thema": [instance.pk, *Theme.objects.filter(parent=instance).values_list("pk", flat=True)]}
     return None
 
 
@@ -263,25 +377,29 @@ def changed(sender, instance, raw=False, **kwargs):
         return
     affected = affected_by(instance)
     if affected is not None:
-        projects, articles = affected
-        transaction.on_commit(
-            partial(draw_share_images, projects=projects, articles=articles, limit=DRAWN_PER_SAVE), robust=True
-        )
+        transaction.on_commit(partial(draw_share_images, affected, limit=DRAWN_PER_SAVE), robust=True)
+
+
+WATCHED = (Project, ProjectImage, Article, Image, Region, State, Municipality, FundingProgramme, Organisation, Theme)
 
 
 def connect_signals():
     for name, signal in (("save", post_save), ("delete", post_delete)):
-        for model in (Project, ProjectImage, Article, Image, Region):
+        for model in WATCHED:
             signal.connect(changed, sender=model, dispatch_uid=f"share-images-{name}-{model.__name__}")
-    m2m_changed.connect(changed, sender=Article.regions.through, dispatch_uid="share-images-article-regions")
+    for through in (Article.regions.through, Region.states.through):
+        m2m_changed.connect(changed, sender=through, dispatch_uid=f"share-images-{through.__name__}")
 
 
 @require_safe
 def share_image(request, kind, slug):
     """``/vorschau/<projekt|nachricht>/<slug>.png?v=<digest>``: immutable while the digest is current."""
-    if kind not in KINDS:
+    if kind == HOME and slug == HOME_SLUG:
+        source = home_source()
+    elif kind in KINDS:
+        source = KINDS[kind].public_source(slug)
+    else:
         raise Http404(_("Diese Art von Vorschaubild gibt es nicht."))
-    source = share_source(get_object_or_404(KINDS[kind](), slug=slug))
     if request.GET.get("v") != source.digest:
         return redirect(source.url)
     try:

@@ -86,6 +86,10 @@ class PublicObjectMixin:
         key = f"object:{self.model._meta.label_lower}:{address}"
         return cached(key, super().get_object, state=request_content_state(self.request))
 
+    def get_context_data(self, **kwargs):
+        """The object's own address is the canonical one, also of its preview (base.html: canonical link, og:url)."""
+        return super().get_context_data(canonical_path=self.object.get_absolute_url(), **kwargs)
+
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)

@@ -139,6 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["regionportal.formats"]  # British English dates (regionportal/formats/en/formats.py)
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
-"""``{% og_image project %}``: the OpenGraph meta tags of a project's or an article's share image, if it is drawn."""
+"""``{% og_image project %}``: the OpenGraph meta tags of a page's share image, if it is drawn; ``{% og_image %}``
+for the home page."""
 
 from django import template
 from django.utils.html import format_html
@@ -9,7 +10,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def og_image(context, obj):
+def og_image(context, obj=None):
     source = share_source(obj)
     if not is_stored(source):  # drawn after the next save or by manage.py renditions: no link to a missing file
         return ""

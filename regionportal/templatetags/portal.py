@@ -8,6 +8,8 @@ import segno
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import floatformat
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
@@ -35,6 +37,14 @@ def euro(value):
     amount = Decimal(value)
     decimals = 0 if amount == amount.to_integral_value() else 2
     return f"{number_format(amount, decimal_pos=decimals, force_grouping=True)}\N{NO-BREAK SPACE}€"
+
+
+@register.filter
+def content_number(value):
+    """A number inside editorial text ("über 1.000 Beschäftigte"), written as in the content's language whatever
+    the page's: German text keeps its German digits on English pages. Up to two decimals, grouped thousands."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return floatformat(value, "-2g")
 
 
 @register.simple_tag

@@ -11,7 +11,16 @@ from PIL import Image as PILImage
 from projects.models import ProjectImage
 from regionportal import share_images
 from regionportal.models import PublicationState
-from tests.factories import make_article, make_image, make_project, make_region
+from tests.factories import (
+    make_article,
+    make_image,
+    make_municipality,
+    make_organisation,
+    make_programme,
+    make_project,
+    make_region,
+    make_theme,
+)
 from tests.media.conftest import stored_files
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +67,7 @@ def test_project_page_announces_its_share_image_which_shows_title_region_and_pho
 def test_share_image_is_drawn_when_saved_never_when_requested(client, monkeypatch, django_capture_on_commit_callbacks):
     calls = []
     drawn = share_images.render
-    monkeypatch.setattr(share_images, "render", lambda s: calls.append(s.title) or drawn(s))
+    monkeypatch.setattr(share_images, "render", lambda s: (s.kind == "projekt" and calls.append(s.title)) or drawn(s))
     with django_capture_on_commit_callbacks(execute=True):
         project = make_project(title="Alter Titel")
     source = share_images.share_source(share_images.project_queryset().get(pk=project.pk))
@@ -108,7 +117,7 @@ def test_renaming_the_region_or_changing_the_photo_draws_the_share_images_again(
     renamed = [share_images.share_source(obj) for obj in current(project, article)]
     assert {source.path for source in renamed}.isdisjoint(paths)
     assert all(default_storage.exists(source.path) for source in renamed)
-    assert {source.region for source in renamed} == {"Kreis Unna (Westfalen)"}
+    assert {source.subtitle for source in renamed} == {"Kreis Unna (Westfalen)"}
 
 
 def current(project, article):
@@ -156,3 +165,59 @@ def test_german_letters_are_drawn_with_a_real_font():
         return share_images.render(share_images.ShareSource("projekt", "x", title, "Hochsauerlandkreis", None))
 
     assert drawn("Technologiezentrum Lünen-Brambauer") != drawn("Technologiezentrum L\ue000nen-Brambauer")
+
+
+def test_regions_municipalities_programmes_themes_and_the_home_page_have_share_images(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        region = make_region(name="Kreis Unna")
+        region.image = red_photo()
+        region.save()
+        municipality = make_municipality(name="Lünen")
+        body = make_organisation(name="Bundesministerium des Innern")
+        programme = make_programme(name="Region gestalten", funding_body=body)
+        theme = make_theme(name="Flächenentwicklung", parent=make_theme(name="Infrastruktur"))
+    expected = {
+        "/": "„Was in unseren Regionen entsteht“ – Regionalentwicklung in Projekten, Kommunen und Förderprogrammen",
+        region.get_absolute_url(): "„Kreis Unna“ – Nordrhein-Westfalen, auf dem Foto: Rot",
+        municipality.get_absolute_url(): "„Lünen“ – Nordrhein-Westfalen",
+        programme.get_absolute_url(): "„Region gestalten“ – Bundesministerium des Innern",
+        theme.get_absolute_url(): "„Flächenentwicklung“ – Infrastruktur",
+    }
+
+    for url, alt in expected.items():
+        page = client.get(url).content.decode()
+        assert og_meta(page, "image:alt") == alt, url
+        _url, response, picture = fetch(client, page)
+        assert response["Content-Type"] == "image/png" and picture.size == (1200, 630), url
+    assert fetch(client, client.get(region.get_absolute_url()).content.decode())[2].getpixel((1000, 200)) == RED
+    english = client.get(f"/en{municipality.get_absolute_url()}").content.decode()
+    assert og_meta(english, "image") == og_meta(client.get(municipality.get_absolute_url()).content.decode(), "image")
+
+
+def test_renaming_a_funding_body_or_a_parent_theme_draws_the_pictures_showing_it_again(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        body = make_organisation(name="BMI")
+        programme = make_programme(funding_body=body)
+        parent = make_theme(name="Infrastruktur")
+        theme = make_theme(parent=parent)
+    with django_capture_on_commit_callbacks(execute=True):
+        body.name = "Bundesministerium des Innern"
+        body.save()
+        parent.name = "Infrastruktur und Flächen"
+        parent.save()
+
+    sources = [
+        share_images.share_source(share_images.programme_queryset().get(pk=programme.pk)),
+        share_images.share_source(share_images.theme_queryset().get(pk=theme.pk)),
+    ]
+    assert [source.subtitle for source in sources] == ["Bundesministerium des Innern", "Infrastruktur und Flächen"]
+    assert all(share_images.is_stored(source) for source in sources)
+
+
+def test_an_unpublished_funding_body_is_not_named_in_the_picture():
+    programme = make_programme(funding_body=make_organisation(name="Geheim", state=PublicationState.DRAFT))
+    assert share_images.share_source(share_images.programme_queryset().get(pk=programme.pk)).subtitle == ""

@@ -2,7 +2,7 @@
 
 Loads fixtures/01_…05_*.json in one transaction, registers a short code for every public object,
 draws placeholder pictures for images whose file is missing, makes the images' renditions and the share images of
-the demo projects and articles (under names that follow from their content: loading again writes no file twice),
+the demo content and the home page (under names that follow from their content: loading again writes no file twice),
 and — only with DEBUG on — creates a local "admin" account with a random password saved in .dev-admin-password.
 """
 
@@ -21,13 +21,12 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from news.models import Article
-from projects.models import Project, Region
+from projects.models import Region
 from regionportal.fonts import font
 from regionportal.media import make_missing_renditions
 from regionportal.models import Image, ShortLink
 from regionportal.search_index import rebuild_search_index
-from regionportal.share_images import draw_share_images
+from regionportal.share_images import KINDS, draw_share_images
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 DEV_PASSWORD_FILE = settings.BASE_DIR / ".dev-admin-password"
@@ -45,6 +44,16 @@ def demo_slugs(fixtures, model):
         for entry in json.loads(Path(fixture).read_text())
         if entry["model"] == model
     ]
+
+
+def demo_share_selection(fixtures):
+    """``{kind: primary keys}`` of the demo objects with a share image (see ``share_images.KINDS``)."""
+    return {
+        name: kind.model._default_manager.filter(slug__in=demo_slugs(fixtures, kind.model._meta.label_lower)).values(
+            "pk"
+        )
+        for name, kind in KINDS.items()
+    }
 
 
 def placeholder_picture(image):
@@ -102,10 +111,7 @@ class Command(BaseCommand):
         if verbosity:
             self.stdout.write(f"Platzhalterbilder gezeichnet: {drawn}")
         made = make_missing_renditions(Image.objects.all())  # loaddata stores the rows without save()
-        shared = draw_share_images(
-            projects=Project.objects.filter(slug__in=demo_slugs(fixtures, "projects.project")).values("pk"),
-            articles=Article.objects.filter(slug__in=demo_slugs(fixtures, "news.article")).values("pk"),
-        )
+        shared = draw_share_images(demo_share_selection(fixtures))
         if verbosity:
             self.stdout.write(f"Bildvarianten erstellt für {made} Bilder, Vorschaubilder gezeichnet: {shared}")
         if settings.DEBUG:
