@@ -99,6 +99,9 @@ class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Detai
             .annotate(
                 key_figure_rows=inline(KeyFigure.objects.all(), "region"),
                 goal_rows=inline(RegionGoal.objects.all(), "region"),
+                reference_rows=inline(
+                    Membership.objects.references(), "region", fields=["municipality__name", "municipality__slug"]
+                ),
                 organisation_is_published=is_published(Organisation, "organisation"),
                 member_count=count_per(Membership.objects.members(), "region", counted="municipality"),
                 usable_image=FilteredRelation("image", condition=usable_condition("image__")),
@@ -123,9 +126,13 @@ class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Detai
             key_figures=inline_rows(KeyFigure, region.key_figure_rows),
             goals=inline_rows(RegionGoal, region.goal_rows),
             members=region_members([region]).annotate(project_count=count_published_projects()),
-            references=Municipality.objects.filter(
-                memberships__in=Membership.objects.references().filter(region=region)
-            ).order_by("name"),
+            references=sorted(
+                (
+                    {"name": row["municipality__name"], "slug": row["municipality__slug"]}
+                    for row in region.reference_rows or ()
+                ),
+                key=lambda place: place["name"],
+            ),
             projects=Project.objects.published().in_region(region).for_cards().order_by("title"),
             articles=Article.objects.published().in_region(region).for_cards()[:NEWS_PREVIEW],
             **kwargs,

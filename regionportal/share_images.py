@@ -409,3 +409,13 @@ def share_image(request, kind, slug):
     response = FileResponse(stored, content_type="image/png")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+def slug_model(name, kwargs):
+    """The model a share image's address names: a renamed project's old picture address answers 301
+    (regionportal.slugs)."""
+    kind = KINDS.get(kwargs.get("kind"))
+    return kind.model if name == "slug" and kind else None
+
+
+share_image.slug_model = slug_model

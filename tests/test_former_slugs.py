@@ -43,6 +43,9 @@ PAGES = [
     (make_person, "/kontakte/personen/{}/vcard.vcf"),
     (make_organisation, "/kontakte/organisationen/{}/"),
     (make_organisation, "/kontakte/organisationen/{}/vcard.vcf"),
+    (make_project, "/vorschau/projekt/{}.png"),
+    (make_region, "/vorschau/region/{}.png"),
+    (make_theme, "/vorschau/thema/{}.png"),
     (make_project, "/api/projects/{}/"),
     (make_region, "/api/regions/{}/"),
     (make_programme, "/api/programmes/{}/"),
@@ -54,10 +57,10 @@ PAGES = [
 def test_old_address_answers_301_to_the_current_one(client, factory, address, prefix):
     obj = factory(slug="alt-benannt")
     renamed(obj)
-    if address.startswith("/api/"):
+    if address.startswith(("/api/", "/vorschau/")):
         prefix = ""
     old, new = prefix + address.format("alt-benannt"), prefix + address.format("neu-benannt")
-    assert client.get(new).status_code == 200
+    assert client.get(new).status_code in (200, 302)  # a share image's address without its digest: 302 to it
 
     response = client.get(old + "?seite=2&x=%C3%A4")
 
