@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regionportal.admin import FormerSlugsAdminMixin, PublishableAdmin, ScopedStackedInline, ScopedTabularInline
 from regionportal.admin_tools import CsvImportExportMixin
+from regionportal.german_numbers import GermanNumbersMixin
 from regionportal.permissions import is_contributor_only, scope_for
 from regionportal.services import propose_change
 
@@ -47,7 +48,7 @@ class ThemeAdmin(FormerSlugsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(FormerSlugsAdminMixin, CsvImportExportMixin, admin.ModelAdmin):
+class MunicipalityAdmin(GermanNumbersMixin, FormerSlugsAdminMixin, CsvImportExportMixin, admin.ModelAdmin):
     resource_classes = [MunicipalityResource]
     list_display = ("name", "kind", "ags", "state")
     list_filter = ("kind", "state")

@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .admin_tools import PublishableToolsMixin, RichTextAdminMixin, ScopedDeletionMixin
+from .german_numbers import GermanNumbersMixin
 from .history import ReadableChanges, VersionList, describe_row, is_versioned, with_previous
 from .locking import OptimisticLockingAdminMixin
 from .media import DocumentForm, ImageForm
@@ -79,15 +80,15 @@ class LinkableChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ScopedTabularInline(LinkableChoicesMixin, admin.TabularInline):
+class ScopedTabularInline(GermanNumbersMixin, LinkableChoicesMixin, admin.TabularInline):
     extra = 0
 
 
-class ScopedStackedInline(LinkableChoicesMixin, admin.StackedInline):
+class ScopedStackedInline(GermanNumbersMixin, LinkableChoicesMixin, admin.StackedInline):
     extra = 0
 
 
-class ScopedAdmin(LinkableChoicesMixin, admin.ModelAdmin):
+class ScopedAdmin(GermanNumbersMixin, LinkableChoicesMixin, admin.ModelAdmin):
     """An admin whose every view only knows the objects the user may see; others answer 404."""
 
     def get_queryset(self, request):

@@ -125,6 +125,8 @@ def _widget_values(name, bound):
         return {name: "on"}
     if isinstance(value, list | tuple):
         return {name: [str(item) for item in value]}
+    if isinstance(widget, forms.widgets.Input) and not isinstance(widget, forms.FileInput):
+        return {name: widget.format_value(value) or ""}  # as the page renders it (German amounts: 1.000,00)
     return {name: str(value)}
 
 

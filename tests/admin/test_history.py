@@ -53,7 +53,7 @@ def edit(client, project, **changes):
 def test_changed_funding_amount_is_in_the_projects_history_with_who_and_what(client, unna, funded):
     client.force_login(unna.editor)
 
-    edit(client, funded, **{"funding_lines-0-amount": "150000.00"})
+    edit(client, funded, **{"funding_lines-0-amount": "150.000,00"})
 
     response = client.get(history_url(funded))
     newest = versions_shown(response)[0]  # saved after the project itself, in the same request
@@ -133,7 +133,7 @@ def test_rows_of_a_project_loaded_without_versions_are_listed(client, unna, fund
 
 def test_the_list_is_paginated_across_the_project_and_its_rows(client, unna, funded, monkeypatch):
     client.force_login(unna.editor)
-    edit(client, funded, **{"funding_lines-0-amount": "150000.00"})
+    edit(client, funded, **{"funding_lines-0-amount": "150.000,00"})
     whole = versions_shown(client.get(history_url(funded)))
     monkeypatch.setattr(admin.site.get_model_admin(Project), "history_list_per_page", 2)
 
@@ -192,7 +192,7 @@ def test_a_contributor_sees_the_projects_versions_but_not_its_rows(client, mitte
 def test_restoring_a_version_restores_the_projects_fields_and_keeps_the_rows(client, unna, funded):
     client.force_login(unna.editor)
     before = funded.history.latest()
-    edit(client, funded, title="Neuer Titel", **{"funding_lines-0-amount": "150000.00"})
+    edit(client, funded, title="Neuer Titel", **{"funding_lines-0-amount": "150.000,00"})
     url = reverse("admin:projects_project_simple_history", args=(funded.pk, before.history_id))
 
     response = client.post(url, changeform_data(client.get(url)))
