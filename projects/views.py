@@ -1,6 +1,6 @@
 """Public pages for regions, municipalities, projects, funding programmes and themes."""
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, FilteredRelation, Prefetch, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,7 +14,7 @@ from contacts.models import Organisation, Person, with_public_organisation
 from news.models import Article
 from regionportal.cache import CachedCountMixin
 from regionportal.inlines import inline, inline_rows
-from regionportal.models import Image, usable_condition
+from regionportal.models import Image, is_published, usable_condition
 from regionportal.views import PublicObjectMixin
 
 from . import charts
@@ -43,11 +43,6 @@ from .models import (
 
 NEWS_PREVIEW = 6
 PROJECT_PREVIEW = 24  # a theme or programme with hundreds of projects shows the first ones and links the filtered list
-
-
-def is_published(model, ref="pk"):
-    """Annotation: is the row ``ref`` points at public? Its name is shown either way, linked only then."""
-    return Exists(model.objects.published().filter(pk=OuterRef(ref)))
 
 
 class ShortLinkMixin:

@@ -65,6 +65,11 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
+def is_published(model, ref="pk"):
+    """Annotation: is the row ``ref`` points at public? Its name is shown either way, linked only then."""
+    return models.Exists(model.objects.published().filter(pk=models.OuterRef(ref)))
+
+
 class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
     """Publishable models are addressed by their unique slug in fixtures (natural keys)."""
 

@@ -23,7 +23,7 @@ from io import BytesIO
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch
+from django.db.models import FilteredRelation, Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -42,7 +42,7 @@ from projects.models import FundingProgramme, Municipality, Project, ProjectImag
 from .cache import bump_content_version
 from .fonts import BOLD, REGULAR, font
 from .media import store_once
-from .models import Image, usable_condition
+from .models import Image, is_published, usable_condition
 
 logger = logging.getLogger(__name__)
 
@@ -133,9 +133,7 @@ def programme_queryset(programmes=None):
     return (
         (FundingProgramme.objects.published() if programmes is None else programmes)
         .select_related("funding_body")
-        .annotate(
-            funding_body_is_published=Exists(Organisation.objects.published().filter(pk=OuterRef("funding_body")))
-        )
+        .annotate(funding_body_is_published=is_published(Organisation, "funding_body"))
     )
 
 

@@ -59,8 +59,9 @@ def slug_in_address(match, model=None):
     (a feed's ``/regionen/<region>/aktuelles.atom``) or by a kind (``/vorschau/<kind>/<slug>.png``) says which
     model through a ``slug_model(name, kwargs)`` attribute.
     """
-    if model is not None or "slug" in match.kwargs and model_of_view(match.func):
-        return "slug", model or model_of_view(match.func)
+    model = model or model_of_view(match.func)
+    if model is not None and "slug" in match.kwargs:
+        return "slug", model
     finder = getattr(match.func, "slug_model", None)
     for name in match.kwargs if finder else ():
         if found := finder(name, match.kwargs):

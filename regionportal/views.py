@@ -19,6 +19,7 @@ from django.views.generic import ListView, TemplateView
 
 from contacts.models import Organisation, Person
 from news.models import Article
+from projects.filters import region_options
 from projects.models import (
     FundingLine,
     FundingProgramme,
@@ -34,7 +35,7 @@ from projects.models import (
 )
 from regionportal.cache import cached, keeps_fragments, request_content_state
 from regionportal.models import Image, PublicationState, ShortLink, short_code_validator
-from regionportal.options import OptionsChoiceField, cached_options
+from regionportal.options import OptionsChoiceField
 from regionportal.search import CANDIDATE_LIMIT, MAX_QUERY_LENGTH, SiteSearch, clean_query
 from regionportal.slugs import redirect_from_former_slug
 
@@ -239,7 +240,7 @@ class SearchForm(forms.Form):
         queryset=Region.objects.published().only("pk", "name", "slug"),
         to_field_name="slug",
         empty_label=_("alle Regionen"),
-        options=lambda: cached_options("regions", Region.objects.published().order_by("name")),
+        options=lambda: region_options(None),
     )
 
 

@@ -13,6 +13,7 @@ counts when it exists. A reference is broken when it does not answer 200 (after 
 
 import argparse
 import html
+import os
 import re
 import secrets
 import sys
@@ -34,8 +35,6 @@ NOT_CRAWLED = ("/admin/", "/konto/")  # the back office: not public pages
 
 
 def environment(work):
-    import os
-
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
     env.pop("PORTAL_BASE_URL", None)
     return env | {

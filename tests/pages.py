@@ -63,3 +63,12 @@ def rendered_form(response, action):
         if field.name and field.get("type") not in ("checkbox", "radio", "submit") and "disabled" not in field.attrib:
             values.setdefault(field.name, "")
     return values
+
+
+def sent_values(form):
+    """What the browser sends for ``form`` (an lxml form element) as rendered: ``{name: [values]}``, hidden fields
+    and preset choices included, for ``client.post``."""
+    data = {}
+    for name, value in form.form_values():
+        data.setdefault(name, []).append(value)
+    return data

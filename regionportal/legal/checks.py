@@ -4,32 +4,27 @@ demo content's operator ("Demo-Betrieb")."""
 
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
+from django.db import models
 from django.utils.html import strip_tags
 
 from .models import DEMO_MARKER, PLACEHOLDER_MARKER, AccessibilityStatement, Conformance
 
 FLAT_PAGES = ("/impressum/", "/datenschutz/")
 STATEMENT_PATH = "/barrierefreiheit/"
-STATEMENT_REQUIRED = (
-    "operator",
-    "legal_basis",
-    "conformance",
-    "assessment_method",
-    "assessed_on",
-    "prepared_on",
-    "feedback_office",
-    "feedback_email",
-)
-STATEMENT_TEXTS = (
-    "operator",
-    "legal_basis",
-    "non_accessible_content",
-    "assessment_details",
-    "feedback_office",
-    "feedback_phone",
-    "feedback_address",
-    "enforcement_body",
-)
+
+
+def statement_fields():
+    """The statement's fields an editor fills in: (required ones, free texts that may hold demo content)."""
+    fields = [
+        field
+        for field in AccessibilityStatement._meta.concrete_fields
+        if field.editable and not field.primary_key and not field.is_relation
+    ]
+    required = [field.name for field in fields if not field.blank]
+    texts = [
+        field.name for field in fields if isinstance(field, models.CharField | models.TextField) and not field.choices
+    ]
+    return required, texts
 
 
 def flat_page_problems(site_id):
@@ -47,12 +42,13 @@ def statement_problems(site_id):
     if statement is None:
         yield f"The accessibility statement ({STATEMENT_PATH}) has not been set up."
         return
-    empty = [name for name in STATEMENT_REQUIRED if getattr(statement, name) in ("", None)]
+    required, texts = statement_fields()
+    empty = [name for name in required if getattr(statement, name) in ("", None)]
     if statement.conformance != Conformance.FULL and not strip_tags(statement.non_accessible_content).strip():
         empty.append("non_accessible_content")
     if empty:
         yield f"Required fields of the accessibility statement ({STATEMENT_PATH}) are empty: {', '.join(empty)}."
-    for name in STATEMENT_TEXTS:
+    for name in texts:
         if marker := left_over(getattr(statement, name)):
             yield f"The field {name} of the accessibility statement ({STATEMENT_PATH}) still contains {marker}."
 

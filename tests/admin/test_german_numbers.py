@@ -12,6 +12,7 @@ from django.urls import reverse
 from projects.models import FundingLine, Municipality
 from regionportal.german_numbers import german_notation, parse_german_number
 from tests.factories import make_programme
+from tests.pages import sent_values
 
 pytestmark = pytest.mark.django_db
 
@@ -68,12 +69,8 @@ def test_stored_values_are_shown_in_german():
 
 def change_page_form(client, url):
     """What the browser sends for the change form (``{name: [values]}``), and the parsed form."""
-    page = lxml.html.fromstring(client.get(url).content)
-    form = page.get_element_by_id("project_form")
-    data = {}
-    for name, value in form.form_values():
-        data.setdefault(name, []).append(value)
-    return data, form
+    form = lxml.html.fromstring(client.get(url).content).get_element_by_id("project_form")
+    return sent_values(form), form
 
 
 @pytest.fixture
@@ -143,11 +140,7 @@ def test_population_with_thousands_dots(portal_admin, client):
     town = make_municipality(name="Kamen", population=None)
     force_login_verified(client, portal_admin)
     url = reverse("admin:projects_municipality_change", args=[town.pk])
-    page = lxml.html.fromstring(client.get(url).content)
-    form = page.get_element_by_id("municipality_form")
-    data = {}
-    for name, value in form.form_values():
-        data.setdefault(name, []).append(value)
+    data = sent_values(lxml.html.fromstring(client.get(url).content).get_element_by_id("municipality_form"))
     data |= {"population": ["42.811"], "_continue": ["Sichern"]}
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]

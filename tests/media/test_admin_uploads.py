@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from regionportal.models import Document, Image
 from tests.media.corpus import PDF, bad_documents, bad_images, good_documents, picture
+from tests.pages import sent_values
 
 IMAGE_ADD = reverse("admin:regionportal_image_add")
 DOCUMENT_ADD = reverse("admin:regionportal_document_add")
@@ -42,10 +43,7 @@ def rendered_form(client, url, form_id):
     without a file: ``{name: [values]}``."""
     form = lxml.html.fromstring(client.get(url).content).get_element_by_id(form_id)
     assert form.get("enctype") == "multipart/form-data"
-    data = {}
-    for name, value in form.form_values():
-        data.setdefault(name, []).append(value)
-    return data
+    return sent_values(form)
 
 
 def refusal(response, field="file"):
