@@ -4,6 +4,7 @@
     make bench                                  # SQLite: .cache/bench/bench.sqlite3
     make bench ARGS="--db postgres"             # PostgreSQL database regionportal_bench on 127.0.0.1
     make bench ARGS="--db postgres --two-instances"   # two app servers, one PostgreSQL, one Redis: stateless?
+    make bench ARGS="--db postgres --only search"     # /healthz and the pages named, page cache off, not written
 
 A database of its own is filled once (migrate, load_demo, generate_bulk_data: 10 000 projects, 20 000 articles,
 then ANALYZE); static files are collected into .cache/bench/static. Then gunicorn serves the portal on
@@ -233,6 +234,8 @@ def measure(args, urls, page_cache):
     rows = []
     try:
         for name, path in pages(urls):
+            if args.only and name != "/healthz" and name not in args.only:
+                continue
             status, _headers, _body = server.get(path)  # also fills the page cache
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
@@ -326,6 +329,7 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers (default: cores)")
     parser.add_argument("--two-instances", action="store_true", help="only the statelessness check (PostgreSQL)")
+    parser.add_argument("--only", type=lambda names: names.split(","), help="these pages (comma-separated names)")
     args = parser.parse_args()
     args.secret_key = secrets.token_urlsafe(50)
     if subprocess.run(["bash", str(ROOT / ".ci" / "install-bench-tools")]).returncode:
@@ -339,6 +343,11 @@ def main():
         raise SystemExit(0 if two_instances(args, urls) else 1)
     log(f"Benchmark against {args.db}: page cache off, then on")
     off = measure(args, urls, page_cache=False)
+    if args.only:  # a quick look while working: page cache off, nothing written
+        healthz = off[0][2]["rps"]
+        for name, _path, result in off:
+            print(f"{name:24} {result['rps']:8.0f} req/s  p95 {result['p95']:6.1f} ms  {result['rps'] / healthz:.3f} × /healthz")
+        return
     on = measure(args, urls, page_cache=True)
     log("Worker memory over 20 000 requests …")
     readings = memory(args, urls)
