@@ -11,7 +11,7 @@ import segno
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import router
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
+from import_export.forms import SelectableFieldsExportForm
 
 from . import preview
 from .models import ShortLink
@@ -151,6 +152,19 @@ class ScopedDeletionMixin:
         return super().delete_view(request, object_id, context | (extra_context or {}))
 
 
+class ExportForm(SelectableFieldsExportForm):
+    """The export's column choice labelled as the forms label the fields, with the file's column name:
+    "Beginn (start_date)" rather than the library's "Start Date"."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields[field_name]
+        try:
+            label = resource._meta.model._meta.get_field(field.attribute or field_name).verbose_name
+        except FieldDoesNotExist:
+            label = field.column_name
+        return f"{capfirst(label)} ({field.column_name})"
+
+
 class CsvImportExportMixin(ImportExportMixin):
     """CSV import (dry run with preview, then all rows or none) and CSV export of what the list shows.
 
@@ -160,6 +174,7 @@ class CsvImportExportMixin(ImportExportMixin):
 
     import_formats = [CSV]
     export_formats = [CSV]
+    export_form_class = ExportForm
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return super().get_import_resource_kwargs(request, **kwargs) | {"user": request.user}

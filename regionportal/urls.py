@@ -41,5 +41,6 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
+handler403 = "regionportal.views.permission_denied"
 handler404 = "regionportal.views.page_not_found"
 handler500 = "regionportal.views.server_error"

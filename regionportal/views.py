@@ -5,12 +5,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +39,7 @@ from projects.models import (
 from regionportal.cache import cached, keeps_fragments, request_content_state
 from regionportal.models import Image, PublicationState, ShortLink, short_code_validator
 from regionportal.options import OptionsChoiceField
+from regionportal.permissions import PORTAL_ADMINISTRATION
 from regionportal.search import CANDIDATE_LIMIT, MAX_QUERY_LENGTH, SiteSearch, clean_query
 from regionportal.slugs import redirect_from_former_slug
 
@@ -359,7 +363,52 @@ def not_found(request, message="", status=404):
     return TemplateResponse(request, "404.html", {"message": message}, status=status)
 
 
+def in_back_office(request):
+    return request.path_info.startswith(reverse("admin:index"))
+
+
+BACK_OFFICE_ERRORS = {
+    403: (
+        _("Keine Berechtigung"),
+        _(
+            "Diese Seite oder Aktion ist für Ihr Konto nicht freigegeben. Meist gehört der Eintrag zu einer anderen "
+            "Region, oder Ihre Rolle erlaubt diesen Schritt nicht (zum Beispiel Freigeben oder Löschen). Es wurde "
+            "nichts geändert."
+        ),
+    ),
+    404: (
+        _("Seite nicht gefunden"),
+        _(
+            "Diese Adresse gibt es in der Redaktion nicht (mehr). Vielleicht wurde der Eintrag inzwischen gelöscht, "
+            "oder ein Lesezeichen ist veraltet."
+        ),
+    ),
+}
+
+
+def back_office_error(request, status):
+    """An error page inside the back office's frame (admin/error.html) that says what to do next, naming the
+    portal administrators to ask."""
+    people = get_user_model().objects.filter(groups__name=PORTAL_ADMINISTRATION, is_active=True)
+    administrators = people.exclude(email="")
+    title, message = BACK_OFFICE_ERRORS[status]
+    context = admin.site.each_context(request) | {
+        "title": title,
+        "message": message,
+        "administrators": administrators.order_by("last_name", "first_name", "username"),
+    }
+    return TemplateResponse(request, "admin/error.html", context, status=status).render()
+
+
+def permission_denied(request, exception):
+    if in_back_office(request):
+        return back_office_error(request, 403)
+    return HttpResponseForbidden(loader.get_template("403.html").render({}, request))
+
+
 def page_not_found(request, exception):
+    if in_back_office(request):
+        return back_office_error(request, 404)
     redirect_response = redirect_from_former_slug(request)
     if redirect_response is not None:
         return redirect_response
@@ -374,4 +423,5 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     # No context processors and no database here: whatever broke must not break the error page too.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    template = "admin/500.html" if in_back_office(request) else "500.html"
+    return HttpResponseServerError(loader.get_template(template).render())

@@ -346,7 +346,8 @@ def main():
     if args.only:  # a quick look while working: page cache off, nothing written
         healthz = off[0][2]["rps"]
         for name, _path, result in off:
-            print(f"{name:24} {result['rps']:8.0f} req/s  p95 {result['p95']:6.1f} ms  {result['rps'] / healthz:.3f} × /healthz")
+            ratio = result["rps"] / healthz
+            print(f"{name:24} {result['rps']:8.0f} req/s  p95 {result['p95']:6.1f} ms  {ratio:.3f} × /healthz")
         return
     on = measure(args, urls, page_cache=True)
     log("Worker memory over 20 000 requests …")
