@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 import django_filters
-from django.core.validators import RegexValidator
 from django.db.models import Exists, Max, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from news.filters import ArticleFilter
 from news.models import Article
-from projects.filters import ProjectFilter, published
+from projects.filters import ProjectFilter, key_filters, published
 from projects.models import (
     DatePrecision,
     FundingLevel,
@@ -29,7 +28,7 @@ from projects.models import (
     RegionKind,
 )
 
-from .filtering import bind
+from .filtering import bind, check_parameters
 
 STRING = {"type": "string"}
 OPTIONAL_STRING = {"type": ["string", "null"]}
@@ -66,11 +65,13 @@ class Dataset:
     fields: tuple
     filterset_class: type | None = None
 
-    def rows(self, data):
-        """The published rows narrowed by ``data`` as the list page narrows them; ``InvalidQuery`` if not."""
+    def rows(self, data, extra=()):
+        """The published rows narrowed by ``data`` as the list page narrows them; ``InvalidQuery`` if not, or if
+        ``data`` holds a parameter that is neither a filter nor one of ``extra``."""
         if self.filterset_class is None:
+            check_parameters(data, list(extra))
             return self.rows_of()
-        return bind(self.filterset_class, data, self.rows_of()).qs
+        return bind(self.filterset_class, data, self.rows_of(), extra=extra).qs
 
     def record(self, row, absolute):
         """One row as ``{field name: value}``; ``absolute`` turns a site path into a URL."""
@@ -311,12 +312,7 @@ class MunicipalityFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), method="in_region", to_field_name="slug", queryset=published(Region)
     )
-    ags = django_filters.CharFilter(
-        label=_("Gemeindeschlüssel oder sein Anfang, z. B. „05978“ für alle Kommunen im Kreis Unna"),
-        lookup_expr="startswith",
-        max_length=8,
-        validators=[RegexValidator(r"^[0-9]{1,8}$")],
-    )
+    ags, ars, nuts = key_filters()
 
     class Meta:
         model = Municipality
