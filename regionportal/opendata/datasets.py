@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 import django_filters
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +64,8 @@ class Dataset:
     rows_of: object  # callable: () -> published rows with everything the fields read loaded eagerly
     fields: tuple
     filterset_class: type | None = None
+    keywords: tuple = ()  # for the catalogue (dcat:keyword)
+    period: object = None  # callable: () -> (first day, last day) the rows speak of; None for today's state
 
     def rows(self, data, extra=()):
         """The published rows narrowed by ``data`` as the list page narrows them; ``InvalidQuery`` if not, or if
@@ -90,12 +92,21 @@ class Dataset:
             "additionalProperties": False,
         }
 
-    def modified(self):
-        """When a row of the dataset last changed (None for reference data without timestamps)."""
+    def timestamps(self):
+        """(first entered, last changed) of the published rows, (None, None) for reference data without them."""
         rows = self.rows_of()
         if "updated_at" not in {field.name for field in rows.model._meta.fields}:
-            return None
-        return rows.aggregate(latest=Max("updated_at"))["latest"]
+            return None, None
+        moments = rows.order_by().aggregate(first=Min("created_at"), latest=Max("updated_at"))
+        return moments["first"], moments["latest"]
+
+
+def period_of(queryset, start, end):
+    """(earliest ``start``, latest ``end``) over ``queryset`` as dates; moments in German local time."""
+    bounds = queryset.order_by().aggregate(start=Min(start), end=Max(end))
+    return tuple(
+        timezone.localdate(value) if hasattr(value, "tzinfo") else value for value in (bounds["start"], bounds["end"])
+    )
 
 
 def iso(value):
@@ -168,6 +179,8 @@ PROJECTS = Dataset(
     path="projekte",
     rows_of=project_rows,
     filterset_class=ProjectFilter,
+    keywords=(_("Regionalentwicklung"), _("Projekte"), _("Förderung"), _("Kommunen")),
+    period=lambda: period_of(Project.objects.published(), "start_date", "end_date"),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("title", _("Titel"), STRING, attrgetter("title")),
@@ -231,6 +244,8 @@ NEWS = Dataset(
     path="aktuelles",
     rows_of=article_rows,
     filterset_class=ArticleFilter,
+    keywords=(_("Regionalentwicklung"), _("Nachrichten"), _("Pressemitteilungen")),
+    period=lambda: period_of(Article.objects.published(), "date", "date"),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("title", _("Titel"), STRING, attrgetter("title")),
@@ -283,6 +298,7 @@ REGIONS = Dataset(
     description=_("Alle veröffentlichten Regionen mit ihren Mitgliedskommunen."),
     path="regionen",
     rows_of=region_rows,
+    keywords=(_("Regionalentwicklung"), _("Regionen"), _("Kreise"), _("Amtlicher Regionalschlüssel")),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("name", _("Name"), STRING, attrgetter("name")),
@@ -345,6 +361,7 @@ MUNICIPALITIES = Dataset(
     path="kommunen",
     rows_of=municipality_rows,
     filterset_class=MunicipalityFilter,
+    keywords=(_("Kommunen"), _("Gemeinden"), _("Amtlicher Gemeindeschlüssel"), _("Amtlicher Regionalschlüssel")),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("name", _("Name"), STRING, attrgetter("name")),
@@ -382,6 +399,8 @@ PROGRAMMES = Dataset(
     description=_("Alle veröffentlichten Förderprogramme mit Fördergeber, Ebene und Laufzeit."),
     path="foerderprogramme",
     rows_of=programme_rows,
+    keywords=(_("Förderprogramme"), _("Förderung"), _("Regionalentwicklung")),
+    period=lambda: period_of(FundingProgramme.objects.published(), "start_date", "end_date"),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("name", _("Name"), STRING, attrgetter("name")),
