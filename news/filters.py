@@ -4,7 +4,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.filters import published, region_options, theme_options
+from projects.filters import key_filters, published, region_options, theme_options
 from projects.models import Region, Theme
 from regionportal.cache import cached
 from regionportal.options import CachedOptionsFilter
@@ -28,6 +28,7 @@ class ArticleFilter(django_filters.FilterSet):
         empty_label=_("alle Themen"),
     )
     year = django_filters.ChoiceFilter(label=_("Jahr"), method="filter_year", empty_label=_("alle Jahre"))
+    ags, ars, nuts = key_filters()
 
     class Meta:
         model = Article

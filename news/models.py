@@ -1,7 +1,7 @@
 """News articles about regions, municipalities, themes and projects."""
 
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,15 @@ from regionportal.search_index import search_indexes
 class ArticleQuerySet(PublishableQuerySet):
     def in_region(self, region):
         return self.filter(regions=region)
+
+    def with_key(self, kind, prefix):
+        """About a municipality or a published region whose ``kind`` of official key begins with ``prefix``
+        (``ProjectQuerySet.with_key`` for news)."""
+        places = Article.municipalities.through.objects.filter(
+            municipality__in=Municipality.objects.with_key(kind, prefix)
+        )
+        regions = Article.regions.through.objects.filter(region__in=Region.objects.published().with_key(kind, prefix))
+        return self.filter(Q(pk__in=places.values("article")) | Q(pk__in=regions.values("article")))
 
     def for_cards(self):
         """Everything an article card shows, loaded in a constant number of queries."""

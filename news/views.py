@@ -14,7 +14,7 @@ from projects.models import Municipality, Project, Region, Theme
 from regionportal.cache import CachedCountMixin
 from regionportal.inlines import inline, inline_rows
 from regionportal.models import Document, Image, published_condition
-from regionportal.views import PublicObjectMixin
+from regionportal.views import KnownParametersMixin, PublicObjectMixin
 
 from .filters import ArticleFilter, published_article_years
 from .models import Article, ArticlePerson
@@ -32,7 +32,7 @@ class ArticleViewMixin:
         return [(_("Aktuelles"), reverse("news:list")), *trail]
 
 
-class ArticleListView(CachedCountMixin, ArticleViewMixin, FilterView):
+class ArticleListView(KnownParametersMixin, CachedCountMixin, ArticleViewMixin, FilterView):
     filterset_class = ArticleFilter
     paginate_by = PAGE_SIZE
     template_name = "news/article_list.html"

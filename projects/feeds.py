@@ -28,7 +28,7 @@ FEED_LENGTH = 50
 class Selection:
     rows: QuerySet  # the list page's rows for this query
     filters: str  # the active filters in words, "" for the whole list
-    query: str  # the query string, without the page number
+    query: str  # the query string
     feed_url: str
 
 
@@ -58,7 +58,6 @@ class FilteredFeed(Feed):
 
     def get_object(self, request, **url_filters):
         data = request.GET.copy()
-        data.pop("page", None)
         for name, value in url_filters.items():
             data[name] = value
         try:

@@ -9,7 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from regionportal.options import CachedOptionsFilter, cached_options
 from regionportal.search import SiteSearch
 
-from .models import FundingProgramme, Membership, Municipality, Project, ProjectStatus, Region, Theme
+from .models import (
+    KEY_MAX_LENGTHS,
+    KEY_PREFIX_VALIDATORS,
+    FundingProgramme,
+    KeyKind,
+    Membership,
+    Municipality,
+    Project,
+    ProjectStatus,
+    Region,
+    Theme,
+)
 
 SEARCH_MAX_LENGTH = 200
 FIRST_YEAR, LAST_YEAR = 1950, 2100
@@ -54,6 +65,35 @@ class ProjectSort(django_filters.ChoiceFilter):
         if value == "funding":
             qs = qs.with_funding_total()
         return qs.order_by(*self.orders[value])
+
+
+KEY_HELP = {
+    KeyKind.AGS: _("Der Schlüssel oder sein Anfang: „05978“ für den Kreis Unna, „05978036“ für Unna."),
+    KeyKind.ARS: _("12 Ziffern oder ihr Anfang: „05978“ für den Kreis Unna, „059780036036“ für Unna."),
+    KeyKind.NUTS: _("NUTS-3 für einen Kreis („DEA5C“ Kreis Unna) oder sein Anfang („DEA5“ Regierungsbezirk Arnsberg)."),
+}
+
+
+def filter_by_key(queryset, name, value):
+    return queryset.with_key(name, value)  # the parameter is the KeyKind
+
+
+def key_filter(kind):
+    """A filter by an official key or its beginning, for any queryset with ``with_key`` (projects, news,
+    municipalities): one parameter, one meaning everywhere."""
+    return django_filters.CharFilter(
+        label=KeyKind(kind).label,
+        method=filter_by_key,
+        max_length=KEY_MAX_LENGTHS[kind],
+        validators=[KEY_PREFIX_VALIDATORS[kind]],
+        help_text=KEY_HELP[kind],
+        widget=forms.TextInput(attrs={"size": KEY_MAX_LENGTHS[kind], "spellcheck": "false", "autocomplete": "off"}),
+    )
+
+
+def key_filters():
+    """``ags``, ``ars`` and ``nuts`` for a FilterSet's body: ``ags, ars, nuts = key_filters()``."""
+    return [key_filter(kind) for kind in KeyKind]
 
 
 def published(model):
@@ -112,6 +152,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("alle Kommunen"),
         help_text=_("Zur Auswahl stehen die Kommunen der gewählten Region, die Projekte haben."),
     )
+    ags, ars, nuts = key_filters()
     theme = CachedOptionsFilter(
         label=_("Thema"),
         method="in_theme",

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -32,6 +32,40 @@ ars_validator = RegexValidator(
     ARS_REGEX, _("Der Amtliche Regionalschlüssel hat 12 Ziffern und beginnt mit dem Länderschlüssel 01–16.")
 )
 nuts3_validator = RegexValidator(r"^DE[0-9A-G][0-9A-Z]{2}$", _("Ein NUTS-3-Code sieht so aus: „DEA5C“."))
+
+
+class KeyKind(models.TextChoices):
+    """The official keys a place is found by; the values are the query parameters of lists, downloads and API."""
+
+    AGS = "ags", _("Gemeindeschlüssel (AGS)")
+    ARS = "ars", _("Regionalschlüssel (ARS)")
+    NUTS = "nuts", _("NUTS-Code")
+
+
+# A key or its beginning: "05978" is Kreis Unna, "05978036" Unna, "DEA5" the Regierungsbezirk Arnsberg.
+KEY_PREFIX_VALIDATORS = {
+    KeyKind.AGS: RegexValidator(
+        r"^(0[1-9]|1[0-6])[0-9]{0,6}$",
+        _("Erlaubt sind 2 bis 8 Ziffern, beginnend mit dem Länderschlüssel 01–16, z. B. „05978“ (Kreis Unna)."),
+    ),
+    KeyKind.ARS: RegexValidator(
+        r"^(0[1-9]|1[0-6])[0-9]{0,10}$",
+        _("Erlaubt sind 2 bis 12 Ziffern, beginnend mit dem Länderschlüssel 01–16, z. B. „059780036“."),
+    ),
+    KeyKind.NUTS: RegexValidator(
+        r"^DE([0-9A-G]([0-9A-Z]{1,2})?)?$",
+        _("Erlaubt ist ein deutscher NUTS-Code oder sein Anfang in Großbuchstaben, z. B. „DEA5C“ oder „DEA5“."),
+    ),
+}
+KEY_MAX_LENGTHS = {KeyKind.AGS: 8, KeyKind.ARS: 12, KeyKind.NUTS: 5}
+
+# DCAT-AP.de's vocabularies of official keys (Konventionenhandbuch 2.0, "Verwaltungspolitischer Geobezug als URI").
+GEOCODING = "http://dcat-ap.de/def/politicalGeocoding"
+
+
+def district_of(ars):
+    """The district key (Kreis, also a kreisfreie Stadt) of a region whose ARS names a whole district, else None."""
+    return ars[:5] if ars and ars.endswith("0000000") else None
 
 
 def validate_ags_matches_ars(ags, ars):
@@ -123,6 +157,24 @@ class MunicipalityKind(models.TextChoices):
     INDEPENDENT_CITY = "independent-city", _("kreisfreie Stadt")
 
 
+class MunicipalityQuerySet(models.QuerySet):
+    def with_key(self, kind, prefix):
+        """Municipalities whose ``kind`` of key (``KeyKind``) begins with ``prefix``. Municipalities carry no NUTS
+        code: theirs is that of their district, known from the published region with the district's ARS."""
+        if kind == KeyKind.AGS:
+            return self.filter(ags__startswith=prefix)
+        if kind == KeyKind.ARS:
+            return self.filter(ars__startswith=prefix)
+        districts = (
+            Region.objects.published()
+            .with_key(kind, prefix)
+            .filter(ars__endswith="0000000")
+            .annotate(district=Substr("ars", 1, 5))
+            .values("district")
+        )
+        return self.annotate(district=Substr("ags", 1, 5)).filter(district__in=districts)
+
+
 class Municipality(Searchable):
     """A town or municipality, identified by its official municipality key (AGS)."""
 
@@ -162,7 +214,7 @@ class Municipality(Searchable):
     website = models.URLField(_("Website"), blank=True)
     population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
 
-    objects = SlugManager()
+    objects = SlugManager.from_queryset(MunicipalityQuerySet)()
 
     search_document = {"A": ("name",), "D": ("state__name",)}
 
@@ -192,6 +244,13 @@ class Municipality(Searchable):
     def natural_key(self):
         return (self.slug,)
 
+    @property
+    def key_uri(self):
+        """The municipality in DCAT-AP.de's key vocabulary: by its ARS, or its AGS where no ARS is known."""
+        if self.ars:
+            return f"{GEOCODING}/regionalKey/{self.ars}"
+        return f"{GEOCODING}/municipalityKey/{self.ags}"
+
     def clean(self):
         validate_ags_matches_ars(self.ags, self.ars)
         if self.ags and self.state_id and not self.ags.startswith(self.state.code):
@@ -204,6 +263,17 @@ class RegionKind(models.TextChoices):
     REGIONAL_ASSOCIATION = "regional-association", _("Regionalverband")
     COOPERATION_AREA = "cooperation-area", _("Kooperationsraum")
     METROPOLITAN_REGION = "metropolitan-region", _("Metropolregion")
+
+
+class RegionQuerySet(PublishableQuerySet):
+    def with_key(self, kind, prefix):
+        """Regions whose ``kind`` of key begins with ``prefix``; a region's AGS is that within its ARS (Land,
+        Bezirk, Kreis, Gemeinde: "05978000" for Kreis Unna). Regions without official key never match."""
+        if kind == KeyKind.NUTS:
+            return self.filter(nuts3__startswith=prefix)
+        if kind == KeyKind.ARS:
+            return self.filter(ars__startswith=prefix)
+        return self.annotate(ags=Concat(Substr("ars", 1, 5), Substr("ars", 10, 3))).filter(ags__startswith=prefix)
 
 
 class Region(Publishable):
@@ -255,6 +325,8 @@ class Region(Publishable):
         "D": ("municipalities__name", "themes__name"),
     }
 
+    objects = PublishableManager.from_queryset(RegionQuerySet)()
+
     class Meta:
         verbose_name = _("Region")
         verbose_name_plural = _("Regionen")
@@ -273,6 +345,14 @@ class Region(Publishable):
         if self.name.split(maxsplit=1)[0].casefold() in {"region", "regionalverband"}:
             return self.name
         return gettext("Region %(name)s") % {"name": self.name}
+
+    @property
+    def key_uri(self):
+        """The region in DCAT-AP.de's key vocabulary (a district by its district key), or None without ARS."""
+        if not self.ars:
+            return None
+        district = district_of(self.ars)
+        return f"{GEOCODING}/districtKey/{district}" if district else f"{GEOCODING}/regionalKey/{self.ars}"
 
     def get_absolute_url(self):
         return reverse("projects:region", kwargs={"slug": self.slug})
@@ -543,6 +623,16 @@ class ProjectQuerySet(PublishableQuerySet):
             .values("n")
         )
         return Coalesce(Subquery(rows), 0)
+
+    def with_key(self, kind, prefix):
+        """Taking place in a municipality whose ``kind`` of official key begins with ``prefix``, or led by a
+        published region with such a key: ``with_key("ags", "05978")`` is Kreis Unna, ``"05978036"`` Unna."""
+        places = Project.municipalities.through.objects.filter(
+            municipality__in=Municipality.objects.with_key(kind, prefix)
+        )
+        return self.filter(
+            Q(lead_region__in=Region.objects.published().with_key(kind, prefix)) | Q(pk__in=places.values("project"))
+        )
 
     def funded_by(self, programme):
         """Funded by ``programme`` or one of its sub-programmes."""

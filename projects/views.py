@@ -15,7 +15,7 @@ from news.models import Article
 from regionportal.cache import CachedCountMixin
 from regionportal.inlines import inline, inline_rows
 from regionportal.models import Image, is_published, usable_condition
-from regionportal.views import PublicObjectMixin
+from regionportal.views import KnownParametersMixin, PublicObjectMixin
 
 from . import charts
 from .filters import ProjectFilter
@@ -177,7 +177,7 @@ class MunicipalityDetailView(BreadcrumbMixin, DetailView):
         return trail + [(self.object.name, "")]
 
 
-class ProjectListView(CachedCountMixin, BreadcrumbMixin, FilterView):
+class ProjectListView(KnownParametersMixin, CachedCountMixin, BreadcrumbMixin, FilterView):
     template_name = "projects/project_list.html"
     filterset_class = ProjectFilter
     context_object_name = "projects"

@@ -27,6 +27,15 @@ def _contact_point(entry):
     }
 
 
+def _area(place):
+    """A region or municipality as an ``AdministrativeArea`` named and identified by its official key URI
+    (DCAT-AP.de's vocabulary, as in the open-data catalogue)."""
+    data = {"@type": "AdministrativeArea", "name": place.name}
+    if place.key_uri:
+        data["sameAs"] = place.key_uri
+    return data
+
+
 def organisation(obj, request):
     data = {"@type": "GovernmentOrganization", "name": obj.name, "url": _url(request, obj)}
     if obj.website:
@@ -53,7 +62,7 @@ def person(obj, request):
 
 
 def place(obj, request):
-    data = {"@type": "AdministrativeArea", "name": obj.name, "url": _url(request, obj)}
+    data = _area(obj) | {"url": _url(request, obj)}
     if isinstance(obj, Municipality):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "AGS", "value": obj.ags}
         if obj.latitude is not None:
@@ -75,7 +84,7 @@ def project(obj, request):
         "name": obj.title,
         "description": obj.summary,
         "url": _url(request, obj),
-        "areaServed": {"@type": "AdministrativeArea", "name": obj.lead_region.name},
+        "areaServed": [_area(obj.lead_region), *(_area(place) for place in obj.municipalities.all())],
     }
     if obj.start_date:
         data["foundingDate"] = obj.start_date.isoformat()
@@ -94,6 +103,9 @@ def article(obj, request):
         "url": _url(request, obj),
         "mainEntityOfPage": _url(request, obj),
     }
+    areas = [_area(region) for region in obj.regions.all()]  # the article page loads the published ones
+    if areas:
+        data["spatialCoverage"] = areas
     if obj.image:  # the article page loads the image only while its usage rights last
         data["image"] = request.build_absolute_uri(obj.image.file.url)
     if obj.author:

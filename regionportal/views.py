@@ -9,7 +9,15 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
-from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -38,10 +46,16 @@ from projects.models import (
 )
 from regionportal.cache import cached, keeps_fragments, request_content_state
 from regionportal.models import Image, PublicationState, ShortLink, short_code_validator
+from regionportal.opendata.filtering import InvalidQuery, check_parameters
 from regionportal.options import OptionsChoiceField
 from regionportal.permissions import PORTAL_ADMINISTRATION
 from regionportal.search import CANDIDATE_LIMIT, MAX_QUERY_LENGTH, SiteSearch, clean_query
 from regionportal.slugs import redirect_from_former_slug
+
+# What mailing and advertising tools append to a shared link; they mean nothing to the portal (which counts
+# nothing), so a list page leads to its address without them instead of refusing the link.
+CAMPAIGN_PARAMETERS = ("fbclid", "gclid", "msclkid", "mc_cid", "mc_eid")
+CAMPAIGN_PREFIXES = ("utm_", "mtm_", "pk_")
 
 ARCHIVED_MESSAGE = _("Dieser Inhalt wurde archiviert und ist nicht mehr öffentlich zugänglich.")
 
@@ -356,6 +370,41 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(breadcrumbs=[(_("Suche"), "")], **kwargs)
+
+
+def without(request, names):
+    """The request's address without the parameters ``names``."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+class KnownParametersMixin:
+    """For a filtered list page (a ``FilterView``): a parameter that is neither a filter nor ``page`` is a 400
+    page naming it, a malformed filter value the page with its form errors as a 400 – never silently ignored.
+    Campaign parameters (``utm_source`` …) lead to the same address without them."""
+
+    page_parameters = ("page",)
+
+    def get(self, request, *args, **kwargs):
+        campaign = [name for name in request.GET if name in CAMPAIGN_PARAMETERS or name.startswith(CAMPAIGN_PREFIXES)]
+        if campaign:
+            return HttpResponsePermanentRedirect(without(request, campaign))
+        try:
+            check_parameters(request.GET, [*self.filterset_class.base_filters, *self.page_parameters])
+        except InvalidQuery as error:
+            return bad_query(request, error)
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
+
+def bad_query(request, error):
+    """The portal's page for parameters a page refuses (``InvalidQuery``), with the way on without them."""
+    context = {"error": error, "without": without(request, error.errors)}
+    return HttpResponseBadRequest(loader.render_to_string("400.html", context, request))
 
 
 def not_found(request, message="", status=404):

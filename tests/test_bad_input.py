@@ -52,7 +52,7 @@ def test_an_invalid_filter_value_is_explained_in_the_form(client):
 
     response = client.get(reverse("projects:list") + "?start_year_min=abc&region=gibt-es-nicht")
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'class="errorlist' in html
     assert "0 Projekte" in html

@@ -51,7 +51,36 @@ def test_municipality_carries_its_official_key_and_coordinates(client, demo):
     data = json_ld(client.get(unna.get_absolute_url()))
 
     assert data["identifier"] == {"@type": "PropertyValue", "propertyID": "AGS", "value": "05978036"}
+    assert data["sameAs"] == "http://dcat-ap.de/def/politicalGeocoding/regionalKey/059780036036"
     assert 51 < data["geo"]["latitude"] < 52
+
+
+def test_areas_are_identified_by_their_official_key_uris(client, demo):
+    """The same URIs as the catalogue's dct:spatial: a district by its district key, a town by its ARS."""
+    region = Region.objects.get(slug="kreis-unna")
+    project = Project.objects.published().filter(lead_region=region, municipalities__ags="05978036").first()
+    article = Article.objects.published().filter(regions__slug="hochsauerlandkreis").first()
+
+    assert json_ld(client.get(region.get_absolute_url()))["sameAs"] == (
+        "http://dcat-ap.de/def/politicalGeocoding/districtKey/05978"
+    )
+    areas = json_ld(client.get(project.get_absolute_url()))["areaServed"]
+    assert areas[0] == {
+        "@type": "AdministrativeArea",
+        "name": "Kreis Unna",
+        "sameAs": "http://dcat-ap.de/def/politicalGeocoding/districtKey/05978",
+    }
+    assert {
+        "@type": "AdministrativeArea",
+        "name": "Unna",
+        "sameAs": "http://dcat-ap.de/def/politicalGeocoding/regionalKey/059780036036",
+    } in areas
+    coverage = json_ld(client.get(article.get_absolute_url()))["spatialCoverage"]
+    assert {
+        "@type": "AdministrativeArea",
+        "name": "Hochsauerlandkreis",
+        "sameAs": "http://dcat-ap.de/def/politicalGeocoding/districtKey/05958",
+    } in coverage
 
 
 def test_contact_numbers_are_in_the_description(client, demo):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from ..slugs import redirect_from_former_slug
 from .datasets import DATASETS
 from .exports import OpenDataEncoder
-from .filtering import InvalidQuery, PageForm
+from .filtering import InvalidQuery, PageForm, check_parameters
 from .openapi import openapi_document
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -71,9 +71,9 @@ def index(request):
 def dataset_list(request, dataset):
     page = PageForm(request.GET)
     try:
+        rows = dataset.rows(request.GET, extra=PageForm.base_fields)
         if not page.is_valid():
             raise InvalidQuery(page.errors)
-        rows = dataset.rows(request.GET)
     except InvalidQuery as error:
         return api_response(error.body(), status=400)
     limit, offset = page.cleaned_data["limit"], page.cleaned_data["offset"]
@@ -92,6 +92,10 @@ def dataset_list(request, dataset):
 
 @read_only
 def dataset_detail(request, dataset, slug):
+    try:
+        check_parameters(request.GET, [])
+    except InvalidQuery as error:
+        return api_response(error.body(), status=400)
     row = dataset.rows_of().filter(slug=slug).first() if SLUG.fullmatch(slug) else None
     if row is None:
         missing = {"error": _("Diesen Eintrag gibt es nicht oder er ist nicht veröffentlicht.")}

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 import django_filters
-from django.core.validators import RegexValidator
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from news.filters import ArticleFilter
 from news.models import Article
-from projects.filters import ProjectFilter, published
+from projects.filters import ProjectFilter, key_filters, published
 from projects.models import (
     DatePrecision,
     FundingLevel,
@@ -29,7 +28,7 @@ from projects.models import (
     RegionKind,
 )
 
-from .filtering import bind
+from .filtering import bind, check_parameters
 
 STRING = {"type": "string"}
 OPTIONAL_STRING = {"type": ["string", "null"]}
@@ -65,12 +64,16 @@ class Dataset:
     rows_of: object  # callable: () -> published rows with everything the fields read loaded eagerly
     fields: tuple
     filterset_class: type | None = None
+    keywords: tuple = ()  # for the catalogue (dcat:keyword)
+    period: object = None  # callable: () -> (first day, last day) the rows speak of; None for today's state
 
-    def rows(self, data):
-        """The published rows narrowed by ``data`` as the list page narrows them; ``InvalidQuery`` if not."""
+    def rows(self, data, extra=()):
+        """The published rows narrowed by ``data`` as the list page narrows them; ``InvalidQuery`` if not, or if
+        ``data`` holds a parameter that is neither a filter nor one of ``extra``."""
         if self.filterset_class is None:
+            check_parameters(data, list(extra))
             return self.rows_of()
-        return bind(self.filterset_class, data, self.rows_of()).qs
+        return bind(self.filterset_class, data, self.rows_of(), extra=extra).qs
 
     def record(self, row, absolute):
         """One row as ``{field name: value}``; ``absolute`` turns a site path into a URL."""
@@ -89,12 +92,21 @@ class Dataset:
             "additionalProperties": False,
         }
 
-    def modified(self):
-        """When a row of the dataset last changed (None for reference data without timestamps)."""
+    def timestamps(self):
+        """(first entered, last changed) of the published rows, (None, None) for reference data without them."""
         rows = self.rows_of()
         if "updated_at" not in {field.name for field in rows.model._meta.fields}:
-            return None
-        return rows.aggregate(latest=Max("updated_at"))["latest"]
+            return None, None
+        moments = rows.order_by().aggregate(first=Min("created_at"), latest=Max("updated_at"))
+        return moments["first"], moments["latest"]
+
+
+def period_of(queryset, start, end):
+    """(earliest ``start``, latest ``end``) over ``queryset`` as dates; moments in German local time."""
+    bounds = queryset.order_by().aggregate(start=Min(start), end=Max(end))
+    return tuple(
+        timezone.localdate(value) if hasattr(value, "tzinfo") else value for value in (bounds["start"], bounds["end"])
+    )
 
 
 def iso(value):
@@ -167,6 +179,8 @@ PROJECTS = Dataset(
     path="projekte",
     rows_of=project_rows,
     filterset_class=ProjectFilter,
+    keywords=(_("Regionalentwicklung"), _("Projekte"), _("Förderung"), _("Kommunen")),
+    period=lambda: period_of(Project.objects.published(), "start_date", "end_date"),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("title", _("Titel"), STRING, attrgetter("title")),
@@ -230,6 +244,8 @@ NEWS = Dataset(
     path="aktuelles",
     rows_of=article_rows,
     filterset_class=ArticleFilter,
+    keywords=(_("Regionalentwicklung"), _("Nachrichten"), _("Pressemitteilungen")),
+    period=lambda: period_of(Article.objects.published(), "date", "date"),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("title", _("Titel"), STRING, attrgetter("title")),
@@ -282,6 +298,7 @@ REGIONS = Dataset(
     description=_("Alle veröffentlichten Regionen mit ihren Mitgliedskommunen."),
     path="regionen",
     rows_of=region_rows,
+    keywords=(_("Regionalentwicklung"), _("Regionen"), _("Kreise"), _("Amtlicher Regionalschlüssel")),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("name", _("Name"), STRING, attrgetter("name")),
@@ -311,12 +328,7 @@ class MunicipalityFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), method="in_region", to_field_name="slug", queryset=published(Region)
     )
-    ags = django_filters.CharFilter(
-        label=_("Gemeindeschlüssel oder sein Anfang, z. B. „05978“ für alle Kommunen im Kreis Unna"),
-        lookup_expr="startswith",
-        max_length=8,
-        validators=[RegexValidator(r"^[0-9]{1,8}$")],
-    )
+    ags, ars, nuts = key_filters()
 
     class Meta:
         model = Municipality
@@ -349,6 +361,7 @@ MUNICIPALITIES = Dataset(
     path="kommunen",
     rows_of=municipality_rows,
     filterset_class=MunicipalityFilter,
+    keywords=(_("Kommunen"), _("Gemeinden"), _("Amtlicher Gemeindeschlüssel"), _("Amtlicher Regionalschlüssel")),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("name", _("Name"), STRING, attrgetter("name")),
@@ -386,6 +399,8 @@ PROGRAMMES = Dataset(
     description=_("Alle veröffentlichten Förderprogramme mit Fördergeber, Ebene und Laufzeit."),
     path="foerderprogramme",
     rows_of=programme_rows,
+    keywords=(_("Förderprogramme"), _("Förderung"), _("Regionalentwicklung")),
+    period=lambda: period_of(FundingProgramme.objects.published(), "start_date", "end_date"),
     fields=(
         Field("slug", _("Kurzname in der Adresse, eindeutig"), STRING, attrgetter("slug")),
         Field("name", _("Name"), STRING, attrgetter("name")),

@@ -98,7 +98,7 @@ def export(request, dataset, fmt):
         variant = request.GET.get("format", "")
         if fmt == "csv" and variant not in ("", EXCEL_DE):
             raise InvalidQuery({"format": [_("Erlaubt ist nur „%(variant)s“.") % {"variant": EXCEL_DE}]})
-        rows = dataset.rows(request.GET).iterator(chunk_size=CHUNK_SIZE)
+        rows = dataset.rows(request.GET, extra=["format"] if fmt == "csv" else []).iterator(chunk_size=CHUNK_SIZE)
     except InvalidQuery as error:
         return error.json_response() if fmt == "json" else error.text_response()
     if fmt == "json":

@@ -22,6 +22,17 @@ class InvalidQuery(BadRequest):
         self.errors = {name: [str(message) for message in messages] for name, messages in errors.items()}
         super().__init__("; ".join(f"{name}: {' '.join(messages)}" for name, messages in self.errors.items()))
 
+    @property
+    def parameter(self):
+        """The first parameter refused, named in the message."""
+        return next(iter(self.errors))
+
+    def message(self):
+        return _("Ungültige Angabe in der Adresse: „%(parameter)s“ – %(reason)s") % {
+            "parameter": self.parameter,
+            "reason": " ".join(self.errors[self.parameter]),
+        }
+
     def text_response(self):
         return HttpResponseBadRequest(
             _("Ungültige Angaben in der Adresse – %(reasons)s") % {"reasons": self},
@@ -29,14 +40,33 @@ class InvalidQuery(BadRequest):
         )
 
     def body(self):
-        return {"error": _("Ungültige Angaben in der Adresse."), "fields": self.errors}
+        return {"error": self.message(), "parameter": self.parameter, "fields": self.errors}
 
     def json_response(self):
         return JsonResponse(self.body(), status=400)
 
 
-def bind(filterset_class, data, queryset):
-    """``filterset_class`` bound to ``data`` and validated as on the list page; ``InvalidQuery`` if not."""
+def check_parameters(data, known):
+    """Every parameter of ``data`` (a QueryDict) is one of ``known`` and given once; ``InvalidQuery`` naming the
+    others. A misspelt filter must not quietly answer with everything."""
+    errors = {}
+    for name in data:
+        if name not in known:
+            errors[name] = [
+                _("Diesen Parameter gibt es hier nicht. Möglich sind: %(known)s.") % {"known": ", ".join(known)}
+                if known
+                else _("Diese Adresse nimmt keine Parameter an.")
+            ]
+        elif len(data.getlist(name)) > 1:
+            errors[name] = [_("Dieser Parameter darf nur einmal vorkommen.")]
+    if errors:
+        raise InvalidQuery(errors)
+
+
+def bind(filterset_class, data, queryset, extra=()):
+    """``filterset_class`` bound to ``data`` and validated as on the list page; ``InvalidQuery`` if not, also for
+    a parameter that is neither one of its filters nor one of ``extra`` (e.g. the API's ``limit``)."""
+    check_parameters(data, [*filterset_class.base_filters, *extra])
     filterset = filterset_class(data, queryset=queryset)
     if not filterset.is_valid():
         raise InvalidQuery(filterset.errors)

@@ -3,8 +3,10 @@
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .catalogue import open_data_licence
 from .datasets import DATASETS
@@ -12,6 +14,27 @@ from .filtering import PageForm
 
 ERROR = "#/components/schemas/error"
 SLUG = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}
+
+# Examples for the filters whose values are not listed in the document (slugs, keys); demo content's values.
+EXAMPLES = {
+    "region": {"county": ("kreis-unna", "Kreis Unna")},
+    "municipality": {"town": ("unna", "Unna")},
+    "theme": {"theme": ("energie", "Energie")},
+    "programme": {"programme": ("region-gestalten", "Region gestalten")},
+    "ags": {
+        "district": ("05978", gettext_lazy("Kreis Unna: seine Kommunen und was der Kreis leitet")),
+        "municipality": ("05978036", "Unna"),
+        "state": ("05", "Nordrhein-Westfalen"),
+    },
+    "ars": {
+        "district": ("05978", "Kreis Unna"),
+        "municipality": ("059780036036", "Unna"),
+    },
+    "nuts": {
+        "nuts3": ("DEA5C", "NUTS 3: Kreis Unna"),
+        "nuts2": ("DEA5", "NUTS 2: Regierungsbezirk Arnsberg"),
+    },
+}
 
 
 def filter_schema(query_filter):
@@ -28,17 +51,26 @@ def filter_schema(query_filter):
         bounds = {"minimum": extra["min_value"]} if "min_value" in extra else {}
         bounds |= {"maximum": extra["max_value"]} if "max_value" in extra else {}
         return {"type": "integer" if query_filter.field_class is forms.IntegerField else "number"} | bounds
-    return {"type": "string"} | ({"maxLength": extra["max_length"]} if "max_length" in extra else {})
+    schema = {"type": "string"} | ({"maxLength": extra["max_length"]} if "max_length" in extra else {})
+    patterns = [
+        validator.regex.pattern for validator in extra.get("validators", ()) if isinstance(validator, RegexValidator)
+    ]
+    return schema | ({"pattern": patterns[0]} if patterns else {})
 
 
 def parameter(name, description, schema, where="query"):
-    return {
+    documented = {
         "name": name,
         "in": where,
         "required": where == "path",
         "description": str(description),
         "schema": schema,
     }
+    if name in EXAMPLES:
+        documented["examples"] = {
+            key: {"summary": str(summary), "value": value} for key, (value, summary) in EXAMPLES[name].items()
+        }
+    return documented
 
 
 def form_parameters(form_class):
@@ -53,7 +85,13 @@ def filter_parameters(dataset):
     if dataset.filterset_class is None:
         return []
     return [
-        parameter(name, query_filter.label, filter_schema(query_filter))
+        parameter(
+            name,
+            f"{query_filter.label}. {query_filter.extra['help_text']}"
+            if "help_text" in query_filter.extra
+            else query_filter.label,
+            filter_schema(query_filter),
+        )
         for name, query_filter in dataset.filterset_class.base_filters.items()
     ]
 
@@ -74,7 +112,9 @@ def paths(dataset, page_form):
                 "parameters": form_parameters(page_form) + filter_parameters(dataset),
                 "responses": {
                     "200": json_response(_("Eine Seite der Liste"), f"#/components/schemas/{dataset.slug}-page"),
-                    "400": json_response(_("Ungültige Filter- oder Seitenangaben"), ERROR),
+                    "400": json_response(
+                        _("Ungültige Filter- oder Seitenangaben, ein unbekannter oder doppelter Parameter"), ERROR
+                    ),
                 },
             }
         },
@@ -85,6 +125,7 @@ def paths(dataset, page_form):
                 "parameters": [parameter("slug", _("Kurzname in der Adresse"), SLUG, where="path")],
                 "responses": {
                     "200": json_response(_("Der Eintrag"), record),
+                    "400": json_response(_("Ein Parameter – die Adresse eines Eintrags nimmt keine an"), ERROR),
                     "404": json_response(_("Unbekannt oder nicht veröffentlicht"), ERROR),
                 },
             }
@@ -114,7 +155,8 @@ def openapi_document(request):
         "error": {
             "type": "object",
             "properties": {
-                "error": {"type": "string"},
+                "error": {"type": "string", "description": _("Die Meldung, die den Parameter nennt")},
+                "parameter": {"type": "string", "description": _("Der (erste) abgelehnte Parameter")},
                 "fields": {
                     "type": "object",
                     "description": _("Die Gründe je Parameter"),
@@ -136,7 +178,10 @@ def openapi_document(request):
             "version": "1.0.0",
             "description": _(
                 "Lesender Zugriff auf Regionen, Kommunen, Projekte, Förderprogramme und Nachrichten. "
-                "Die Filter sind dieselben wie auf den Listenseiten des Portals."
+                "Die Filter sind dieselben wie auf den Listenseiten des Portals. Amtliche Schlüssel (ags, ars, nuts) "
+                "gelten als Anfang: ags=05978 ist der Kreis Unna, ags=05978036 die Stadt Unna. Ein unbekannter, "
+                "doppelter oder ungültiger Parameter wird nie übergangen, sondern mit 400 und seinem Namen "
+                "beantwortet."
             ),
             "license": {"name": str(licence.label), "url": licence.url},
         },

@@ -290,6 +290,10 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Portal-wide facts shown on the pages.
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Regionportal")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The open-data catalogue (DCAT-AP.de): the contributor ID GovData assigns (dcatde:contributorID, required for
+# delivery to GovData) and an e-mail address for questions about the data (dcat:contactPoint).
+OPEN_DATA_CONTRIBUTOR_ID = os.environ.get("PORTAL_DCAT_CONTRIBUTOR_ID", "")
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("PORTAL_OPEN_DATA_EMAIL", "")
 
 # Outgoing mail: the notifications of the form "Barriere melden" (regionportal.legal) go to the address the
 # accessibility statement names. SMTP in production, printed to the console in development.

@@ -117,7 +117,7 @@ class TestList:
     def test_invalid_filters_answer_with_a_message(self, client, query):
         make_article(date=at(2024))
         response = client.get(reverse("news:list"), query)
-        assert response.status_code == 200
+        assert response.status_code == 400
         content = response.content.decode()
         assert 'class="errorlist' in content
         assert 'role="alert"' in content
@@ -126,7 +126,7 @@ class TestList:
     def test_unpublished_region_is_no_filter_value(self, client):
         make_region(slug="entwurf", state=PublicationState.DRAFT)
         response = client.get(reverse("news:list"), {"region": "entwurf"})
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert response.context["filter"].form.errors
 
     def test_pagination_keeps_filters(self, client):

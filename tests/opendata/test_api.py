@@ -143,7 +143,8 @@ class TestFilters:
     )
     def test_invalid_filters_are_a_400_with_the_reason(self, client, dataset, query):
         body = get(client, listing(dataset), query, status=400)
-        assert body["error"] == "Ungültige Angaben in der Adresse."
+        assert body["error"].startswith(f"Ungültige Angabe in der Adresse: „{next(iter(query))}“ – ")
+        assert body["parameter"] == next(iter(query))
         assert list(body["fields"]) == list(query)
         assert all(isinstance(message, str) for message in body["fields"][next(iter(query))])
 

@@ -303,7 +303,8 @@ def test_invalid_filters_are_a_400_with_the_reason(client, query):
     assert json_response.status_code == 400
     assert json_response["Content-Type"] == "application/json"
     body = json_response.json()
-    assert body["error"] == "Ungültige Angaben in der Adresse."
+    assert body["error"].startswith(f"Ungültige Angabe in der Adresse: „{name}“ – ")
+    assert body["parameter"] == name
     assert list(body["fields"]) == [name]
 
 

@@ -1,5 +1,7 @@
 """The OpenAPI document validates, describes what the API answers, and schema-based fuzzing finds no 5xx."""
 
+import re
+
 import jsonschema
 import pytest
 import schemathesis
@@ -76,6 +78,9 @@ def test_document_has_a_list_and_a_detail_path_per_dataset_with_the_list_pages_f
         "q",
         "region",
         "municipality",
+        "ags",
+        "ars",
+        "nuts",
         "theme",
         "programme",
         "status",
@@ -88,6 +93,15 @@ def test_document_has_a_list_and_a_detail_path_per_dataset_with_the_list_pages_f
     assert parameters["start_year_min"] == {"type": "integer", "minimum": 1950, "maximum": 2100}
     assert parameters["q"] == {"type": "string", "maxLength": 200}
     assert parameters["limit"] == {"type": "integer", "minimum": 1, "maximum": 100}
+    assert parameters["ags"] == {"type": "string", "maxLength": 8, "pattern": "^(0[1-9]|1[0-6])[0-9]{0,6}$"}
+    assert parameters["nuts"]["pattern"] == "^DE([0-9A-G]([0-9A-Z]{1,2})?)?$"
+    documented = {p["name"]: p for p in document["paths"]["/api/projects/"]["get"]["parameters"]}
+    for name in ("ags", "ars", "nuts", "region", "municipality"):
+        for example in documented[name]["examples"].values():
+            assert re.fullmatch(documented[name]["schema"].get("pattern", ".*"), example["value"]), example
+    assert {example["value"] for example in documented["ags"]["examples"].values()} >= {"05978", "05978036"}
+    assert "400" in document["paths"]["/api/projects/{slug}/"]["get"]["responses"]
+    assert "parameter" in document["components"]["schemas"]["error"]["properties"]
     news = {p["name"]: p["schema"] for p in document["paths"]["/api/news/"]["get"]["parameters"]}
     assert news["year"] == {"type": "string"}  # the years that have news, so not enumerated
 
