@@ -10,7 +10,7 @@ CONTACT_FIELDS = ("phone", "fax", "email", "website", "confirmed_on")
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublishableAdmin):
-    list_display = ("name", "short_name", "kind", "city", "state", "confirmed_on")
+    list_display = ("name", *PublishableAdmin.publication_columns, "short_name", "kind", "city", "confirmed_on")
     list_filter = ("kind", "state")
     search_fields = ("name", "short_name", "city")
     rich_text_fields = ("description",)
@@ -27,7 +27,14 @@ class OrganisationAdmin(PublishableAdmin):
 
 @admin.register(Person)
 class PersonAdmin(PublishableAdmin):
-    list_display = ("last_name", "first_name", "position", "organisation", "state", "confirmed_on")
+    list_display = (
+        "last_name",
+        "first_name",
+        *PublishableAdmin.publication_columns,
+        "position",
+        "organisation",
+        "confirmed_on",
+    )
     list_filter = ("state", "organisation")
     search_fields = ("first_name", "last_name", "position", "email")
     prepopulated_fields = {"slug": ("first_name", "last_name")}

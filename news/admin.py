@@ -28,7 +28,7 @@ class ArticleForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     form = ArticleForm
-    list_display = ("title", "date", "source", "state")
+    list_display = ("title", *PublishableAdmin.publication_columns, "date", "source")
     list_filter = ("state", "regions", "themes")
     search_fields = ("title", "teaser", "short_code")
     rich_text_fields = ("body",)

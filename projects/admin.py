@@ -88,7 +88,7 @@ class RegionGoalInline(ScopedTabularInline):
 
 @admin.register(Region)
 class RegionAdmin(PublishableAdmin):
-    list_display = ("name", "kind", "ars", "nuts3", "state")
+    list_display = ("name", *PublishableAdmin.publication_columns, "kind", "ars", "nuts3")
     list_filter = ("kind", "state", "states")
     search_fields = ("name", "ars", "nuts3")
     rich_text_fields = ("description",)
@@ -141,7 +141,7 @@ class ProjectLinkInline(ScopedTabularInline):
 @admin.register(Project)
 class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
     resource_classes = [ProjectResource]
-    list_display = ("title", "lead_region", "status", "start_date", "state", "featured")
+    list_display = ("title", *PublishableAdmin.publication_columns, "lead_region", "status", "start_date", "featured")
     list_filter = ("state", "status", "lead_region", "themes", "featured")
     search_fields = ("title", "summary", "short_code")
     rich_text_fields = ("body",)
@@ -230,7 +230,7 @@ class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
 
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(PublishableAdmin):  # reference data too, with history and workflow
-    list_display = ("name", "level", "funding_body", "start_date", "end_date", "state")
+    list_display = ("name", *PublishableAdmin.publication_columns, "level", "funding_body", "start_date", "end_date")
     list_filter = ("level", "state")
     search_fields = ("name", "short_name", "legal_basis")
     rich_text_fields = ("description",)

@@ -4,14 +4,17 @@
 see (regionportal.permissions); ``PublishableAdmin`` adds the workflow (regionportal.services).
 """
 
+import json
+
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -20,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .admin_tools import PublishableToolsMixin, RichTextAdminMixin, ScopedDeletionMixin
+from .german_dates import german_datetime
 from .german_numbers import GermanNumbersMixin
 from .history import ReadableChanges, VersionList, describe_row, is_versioned, with_previous
 from .locking import OptimisticLockingAdminMixin
@@ -32,10 +36,10 @@ from .models import (
     Image,
     ProjectContributor,
     ProposalStatus,
-    PublicationState,
     ShortLink,
 )
-from .permissions import EDITOR_STATES, linkable, scope_for, visible
+from .permissions import linkable, scope_for, visible
+from .workflow import SCHEDULE_FIELD, WORKFLOW_BUTTON, WorkflowFormMixin, confirmation, publication_status
 
 
 def run_each(model_admin, request, objects, call, done_label):
@@ -200,7 +204,8 @@ class PublishableAdmin(
     ScopedDeletionMixin,
     VersionedAdmin,
 ):
-    """Workflow for publishable content: editors draft and send to review, publishers publish and schedule.
+    """Workflow for publishable content: editors draft and send to review, publishers publish and schedule – with
+    the labelled buttons of regionportal.workflow at the top of the change form, or as list actions.
 
     Saving over a version someone else saved meanwhile is refused (regionportal.locking). Rich text, preview,
     short link with QR codes and a scoped delete confirmation come from regionportal.admin_tools.
@@ -208,30 +213,59 @@ class PublishableAdmin(
 
     publishing_fieldset = (
         _("Veröffentlichung"),
-        {"fields": ("state", "publish_at", "unpublish_at", "short_link_display")},
+        {"fields": ("publication_display", "unpublish_at", "short_link_display")},
     )
-    readonly_fields = ("short_link_display",)
+    # The list columns of every publishable model, right after its name: the state matters most in a list.
+    publication_columns = ("publication_display", "published_from_display", "updated_at_display")
+    readonly_fields = ("publication_display", "short_link_display")
     list_filter = ("state",)
+    save_on_top = True  # the workflow buttons come after these, so Enter in a field still means "Sichern"
     actions = ["send_to_review_selected", "publish_selected", "unpublish_selected", "archive_selected"]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not scope_for(request.user).can_publish:
-            fields += services.SCHEDULE_FIELDS
-            if obj is not None and obj.state not in EDITOR_STATES:
-                fields.append("state")
-        return fields
+    def get_fieldsets(self, request, obj=None):
+        """State and publication time change through the workflow buttons; "sichtbar bis" is for publishers."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if scope_for(request.user).can_publish:
+            return fieldsets
+        return [
+            (
+                name,
+                options | {"fields": [field for field in options["fields"] if field not in services.SCHEDULE_FIELDS]},
+            )
+            for name, options in fieldsets
+        ]
+
+    def _workflow_check(self, request, obj):
+        def check(step):
+            if obj is None or obj.pk is None:
+                raise ValidationError(gettext("Sichern Sie den neuen Eintrag zuerst."))
+            stored = self.model._default_manager.get(pk=obj.pk)  # a restore form's object is an old version
+            return services.transition_to_take(step, obj=stored, user=request.user)
+
+        return check
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if "state" in form.base_fields and not scope_for(request.user).can_publish:
-            form.base_fields["state"].choices = [
-                (value, label) for value, label in PublicationState.choices if value in EDITOR_STATES
-            ]
-        return form
+        base = kwargs.pop("form", self.form)
+        attrs = {"workflow_check": staticmethod(self._workflow_check(request, obj))}
+        if not scope_for(request.user).can_publish:
+            attrs[SCHEDULE_FIELD] = None  # only publishers schedule
+        form = type(base.__name__, (WorkflowFormMixin, base), attrs)
+        return super().get_form(request, obj, change, form=form, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            form = context["adminform"].form
+            steps = services.steps_for(request.user, obj) if self.has_change_permission(request, obj) else []
+            context |= {
+                "publication_status": publication_status(obj),
+                "workflow_steps": steps,
+                "workflow_button": WORKFLOW_BUTTON,
+                "schedule_field": form[SCHEDULE_FIELD] if SCHEDULE_FIELD in form.fields else None,
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         locked = [name for name in services.WORKFLOW_FIELDS if name not in form.fields]
@@ -239,7 +273,37 @@ class PublishableAdmin(
             stored = type(obj)._default_manager.filter(pk=obj.pk).values(*locked).get()
             for name, value in stored.items():
                 setattr(obj, name, value)
-        services.save_edit(obj=obj, user=request.user)
+        obj._workflow_transition = form.workflow_transition
+        services.save_edit(obj=obj, user=request.user, transition=form.workflow_transition, at=form.workflow_at)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """A workflow step is named in Django's log of changes too, with the fields changed along with it."""
+        message = super().construct_change_message(request, form, formsets, add)
+        transition = getattr(form, "workflow_transition", None)
+        if transition is None:
+            return message
+        done = str(services.history_name(transition, form.instance))
+        changes = LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+        return f"{done}. {changes}" if changes else done
+
+    def response_change(self, request, obj):
+        transition = getattr(obj, "_workflow_transition", None)
+        if transition is None:
+            return super().response_change(request, obj)
+        self.message_user(request, confirmation(obj, transition), messages.SUCCESS)
+        return HttpResponseRedirect(request.get_full_path())  # back to the form, which shows the new state
+
+    @admin.display(description=_("Status"), ordering="state")
+    def publication_display(self, obj):
+        return publication_status(obj)
+
+    @admin.display(description=_("veröffentlicht/geplant ab"), ordering="publish_at")
+    def published_from_display(self, obj):
+        return german_datetime(obj.publish_at) if obj.publish_at else None
+
+    @admin.display(description=_("zuletzt geändert"), ordering="updated_at")
+    def updated_at_display(self, obj):
+        return german_datetime(obj.updated_at)
 
     def has_edit_permission(self, request):
         opts = self.opts
@@ -261,7 +325,7 @@ class PublishableAdmin(
     def send_to_review_selected(self, request, queryset):
         self._run(request, queryset, services.send_to_review, services.SEND_TO_REVIEW)
 
-    @admin.action(description=_("Veröffentlichen"), permissions=["publish"])
+    @admin.action(description=_("Freigeben"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._run(request, queryset, services.publish, services.PUBLISH)
 

@@ -220,6 +220,15 @@ class Publishable(Searchable):
         return type(self).objects.published().filter(pk=self.pk).exists()
 
     @property
+    def is_scheduled(self):
+        """Published, but its time to become public has not come yet."""
+        return (
+            self.state == PublicationState.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
     def short_path(self):
         return reverse("portal:shortlink", kwargs={"code": self.short_code}) if self.short_code else ""
 

@@ -71,7 +71,7 @@ def test_changes_read_as_the_editor_entered_them(client, unna):
     draft = make_project(region=unna.region, state=PublicationState.DRAFT)
     client.force_login(unna.editor)
 
-    edit(client, draft, state=PublicationState.REVIEW, featured="on")
+    edit(client, draft, _workflow="review", featured="on")  # the button "Zur Prüfung geben"
 
     changes = versions_shown(client.get(history_url(draft)))[0].history_delta_changes
     assert changes == [

@@ -1,8 +1,6 @@
 """Editorial workflow: who may send to review, publish, unpublish, archive and schedule — in forms, bulk
 actions and the services behind them; contributors' proposals; history; view on site."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -93,63 +91,30 @@ class TestServices:
 
 
 class TestForms:
-    def test_editor_chooses_only_draft_or_review_and_no_dates(self, client, unna, draft):
+    """State and publication time change through the workflow buttons (tests/admin/test_workflow_buttons.py)."""
+
+    def test_no_role_gets_a_status_or_publication_time_field(self, client, unna, publisher, draft):
         client.force_login(unna.editor)
-
-        form = client.get(change_url(draft)).context["adminform"].form
-
-        assert [value for value, _label in form.fields["state"].choices] == [DRAFT, REVIEW]
-        assert "publish_at" not in form.fields and "unpublish_at" not in form.fields
-
-    def test_editor_posting_published_gets_a_form_error(self, client, unna, draft):
-        client.force_login(unna.editor)
-        url = change_url(draft)
-
-        response = client.post(url, changeform_data(client.get(url), state=PUBLISHED, publish_at_0="2030-01-01"))
-
-        assert "state" in response.context["adminform"].form.errors
-        draft.refresh_from_db()
-        assert (draft.state, draft.publish_at) == (DRAFT, None)
-
-    def test_editor_sends_to_review_in_the_form_and_dates_are_ignored(self, client, unna, draft):
-        client.force_login(unna.editor)
-        url = change_url(draft)
-
-        response = client.post(
-            url,
-            changeform_data(client.get(url), state=REVIEW, publish_at_0="2030-01-01", publish_at_1="10:00"),
-        )
-
-        assert response.status_code == 302
-        draft.refresh_from_db()
-        assert (draft.state, draft.publish_at) == (REVIEW, None)
-
-    def test_state_of_a_published_item_is_read_only_for_editors(self, client, unna):
-        client.force_login(unna.editor)
-        project = unna.objects["projects.project"]
-
-        form = client.get(change_url(project)).context["adminform"].form
-
-        assert "state" not in form.fields
-
-    def test_publisher_schedules_and_it_appears_at_its_time(self, client, unna, publisher, draft):
+        editor_fields = client.get(change_url(draft)).context["adminform"].form.fields
         client.force_login(publisher)
-        url = change_url(draft)
-        tomorrow = timezone.localtime() + timedelta(days=1)
+        publisher_fields = client.get(change_url(draft)).context["adminform"].form.fields
 
-        response = client.post(
-            url,
-            changeform_data(
-                client.get(url),
-                state=PUBLISHED,
-                publish_at_0=tomorrow.date().isoformat(),
-                publish_at_1="08:00",
-            ),
-        )
+        assert not {"state", "publish_at", "unpublish_at"} & set(editor_fields)
+        assert not {"state", "publish_at"} & set(publisher_fields)
+        assert "unpublish_at" in publisher_fields  # "sichtbar bis" has no button
 
-        assert response.status_code == 302
-        assert not Project.objects.published().filter(pk=draft.pk).exists()
-        assert Project.objects.published(at=tomorrow.replace(hour=9)).filter(pk=draft.pk).exists()
+    def test_a_posted_state_or_time_changes_nothing(self, client, unna, publisher, draft):
+        for user in (unna.editor, publisher):
+            client.force_login(user)
+            url = change_url(draft)
+
+            response = client.post(
+                url, changeform_data(client.get(url), state=PUBLISHED, publish_at_0="01.01.2030", publish_at_1="10:00")
+            )
+
+            assert response.status_code == 302
+            draft.refresh_from_db()
+            assert (draft.state, draft.publish_at) == (DRAFT, None)
 
 
 class TestBulkActions:
@@ -183,7 +148,7 @@ class TestBulkActions:
         draft.refresh_from_db()
         assert draft.state == PUBLISHED
         messages = messages_of(response)
-        assert any(message.startswith("Veröffentlicht: Entwurf Unna") for message in messages)
+        assert any(message.startswith("Freigegeben: Entwurf Unna") for message in messages)
         assert any(message.startswith(f"„{published}“: Aus dem Status") for message in messages)
 
     @pytest.mark.parametrize(("action", "state"), [("unpublish_selected", UNPUBLISHED), ("archive_selected", ARCHIVED)])

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from PIL import Image as PILImage
 
 from projects.models import Project, Region
+from regionportal.german_dates import german_datetime
 from regionportal.models import PublicationState
 from regionportal.permissions import REGION_EDITORS, REGION_PUBLISHERS
 from tests.admin.conftest import make_staff
@@ -142,24 +143,27 @@ def create_project(page, server):
     return project
 
 
-def send_to_review(page, server, project):
-    page.goto(server.url + reverse("admin:projects_project_changelist"))
-    page.check(f"input[name=_selected_action][value='{project.pk}']")
-    page.select_option("select[name=action]", "send_to_review_selected")
+def press(page, label):
+    """Press a workflow button of the change form (regionportal.workflow)."""
     with page.expect_navigation():
-        page.click("button[name=index]")
-    assert page.locator(".messagelist .success").count() == 1
+        page.get_by_role("button", name=label, exact=True).click()
+    assert page.locator(".messagelist .success").count() == 1, page.locator("main").inner_text()
+    return page.locator(".messagelist .success").inner_text()
+
+
+def send_to_review(page, server, project):
+    page.goto(server.url + reverse("admin:projects_project_change", args=[project.pk]))
+    assert press(page, "Zur Prüfung geben").endswith(
+        "ist zur Prüfung gegeben und noch nicht öffentlich. Die Regionsfreigabe prüft und veröffentlicht."
+    )
 
 
 def schedule(page, server, project):
-    """Publish ``project`` a few seconds from now; returns when."""
+    """Publish ``project`` a few seconds from now, typed in German; returns when."""
     page.goto(server.url + reverse("admin:projects_project_change", args=[project.pk]))
-    page.select_option("#id_state", PublicationState.PUBLISHED)
     at = (timezone.now() + SCHEDULE_AHEAD).replace(microsecond=0)
-    local = timezone.localtime(at)
-    page.fill("#id_publish_at_0", local.strftime("%d.%m.%Y"))
-    page.fill("#id_publish_at_1", local.strftime("%H:%M:%S"))
-    save(page)
+    page.fill("#id_schedule_at", timezone.localtime(at).strftime("%d.%m.%Y %H:%M:%S"))
+    assert f"ist geplant und ab {german_datetime(at)} öffentlich unter" in press(page, "Planen …")
     return at
 
 
@@ -219,7 +223,8 @@ def test_editor_creates_publisher_schedules_public_sees_it_at_its_time(demo_serv
     when = date_format(timezone.localtime(publish_at), "DATETIME_FORMAT")
     assert people["publisher"].username in scheduled
     assert f"In Prüfung{ARROW}Veröffentlicht" in scheduled and f"Veröffentlichen ab: –{ARROW}{when}" in scheduled
-    assert people["editor"].username in reviewed and "zur Prüfung gegeben" in reviewed
+    assert "Geplant für" in scheduled
+    assert people["editor"].username in reviewed and "Zur Prüfung gegeben" in reviewed
     assert people["editor"].username in created and "angelegt" in created
     funding = [row for row in rows if row.startswith("Förderung: Aktive Regionalentwicklung")]
     assert len(funding) == 1 and people["editor"].username in funding[0]
