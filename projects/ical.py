@@ -71,10 +71,7 @@ def portal_timezone(name):
 def event(milestone, absolute):
     project = milestone.project
     start = first_day(milestone)
-    details = [vague_date_note(milestone), milestone.description]
-    if milestone.decision_reference:
-        details.append(_("Drucksache / Aktenzeichen: %(reference)s") % {"reference": milestone.decision_reference})
-    details.append(absolute(project.get_absolute_url()))
+    details = [vague_date_note(milestone), milestone.description, absolute(project.get_absolute_url())]
     entry = Event()
     entry.add("uid", f"milestone-{milestone.pk}@{urlsplit(settings.PORTAL_BASE_URL).hostname}")
     entry.add("dtstamp", project.updated_at)

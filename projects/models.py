@@ -752,9 +752,6 @@ class Milestone(models.Model):
     precision = models.CharField(_("Genauigkeit"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
     title = models.CharField(_("Ereignis"), max_length=250, help_text=_("z. B. „Beschluss des Kreistags“."))
     description = models.TextField(_("Erläuterung"), blank=True)
-    decision_reference = models.CharField(
-        _("Drucksache / Aktenzeichen"), max_length=100, blank=True, help_text=_("Nummer der Vorlage, wenn bekannt.")
-    )
     url = models.URLField(_("Link"), blank=True)
 
     history = HistoricalRecords()

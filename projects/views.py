@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from contacts.models import Organisation, Person, with_public_organisation
+from decisions.models import Decision
 from news.models import Article
 from regionportal.cache import CachedCountMixin
 from regionportal.inlines import inline, inline_rows
@@ -42,6 +43,7 @@ from .models import (
 )
 
 NEWS_PREVIEW = 6
+DECISION_FIELDS = ["id", "date", "reference", "title", "result", "url", "is_withdrawn"]  # what the page shows
 PROJECT_PREVIEW = 24  # a theme or programme with hundreds of projects shows the first ones and links the filtered list
 
 
@@ -211,6 +213,9 @@ class ProjectDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Deta
                 goal_rows=inline(ProjectGoal.objects.all(), "project"),
                 link_rows=inline(ProjectLink.objects.all(), "project"),
                 milestone_rows=inline(Milestone.objects.all(), "project"),
+                decision_rows=inline(
+                    Decision.objects.all(), "projects", fields=DECISION_FIELDS, body_name="body__name"
+                ),
                 article_rows=inline(
                     Article.objects.published(), "related_projects", fields=["id", "title", "slug", "date"]
                 ),
@@ -247,6 +252,7 @@ class ProjectDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Deta
         return super().get_context_data(
             goals=inline_rows(ProjectGoal, project.goal_rows),
             milestones=inline_rows(Milestone, project.milestone_rows),
+            decisions=inline_rows(Decision, project.decision_rows),
             links=inline_rows(ProjectLink, project.link_rows),
             articles=inline_rows(Article, project.article_rows),
             region_members=region_members([project.lead_region]),

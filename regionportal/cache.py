@@ -38,7 +38,7 @@ from simple_history.models import HistoricalChanges
 VERSION_KEY = "portal:content-version"
 NEXT_CHANGE_KEY = "portal:next-change"
 # Apps whose rows appear on public pages; a save or delete of any of their models changes the content version.
-CONTENT_APPS = {"regionportal", "projects", "news", "contacts", "flatpages", "sites", "redirects"}
+CONTENT_APPS = {"regionportal", "projects", "decisions", "news", "contacts", "flatpages", "sites", "redirects"}
 # Back-office bookkeeping in those apps that no public page shows.
 BACK_OFFICE_MODELS = {
     "regionportal.editorassignment",

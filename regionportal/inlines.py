@@ -31,10 +31,11 @@ class JSONArrayAgg(Aggregate):
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
-def inline(queryset, parent_field, fields=None):
+def inline(queryset, parent_field, fields=None, **related):
     """Annotation: the rows of ``queryset`` pointing at the outer row through ``parent_field``, as a JSON array.
 
-    ``fields``: the columns to carry (attribute names); all concrete fields by default.
+    ``fields``: the columns to carry (attribute names); all concrete fields by default. ``related``: further values
+    by the attribute name they get, e.g. ``body_name="body__name"`` for a column of a related row.
     """
     model = queryset.model
     fields = fields or [field.attname for field in model._meta.concrete_fields]
@@ -42,7 +43,7 @@ def inline(queryset, parent_field, fields=None):
         queryset.filter(**{parent_field: OuterRef("pk")})
         .order_by()
         .values(parent_field)
-        .annotate(rows=JSONArrayAgg(JSONObject(**{name: name for name in fields})))
+        .annotate(rows=JSONArrayAgg(JSONObject(**{name: name for name in fields}, **related)))
         .values("rows")
     )
     return Subquery(rows, output_field=JSONField(decoder=DecimalDecoder))
@@ -57,11 +58,22 @@ def _value(field, value):
 
 
 def inline_rows(model, rows):
-    """Model instances from a JSON array made by ``inline()``, sorted by the model's ``Meta.ordering``."""
+    """Model instances from a JSON array made by ``inline()``, sorted by the model's ``Meta.ordering`` (an empty
+    value before every other, as SQLite sorts); ``related`` values become plain attributes."""
     fields = {field.attname: field for field in model._meta.concrete_fields}
-    instances = [model(**{name: _value(fields[name], value) for name, value in row.items()}) for row in rows or []]
+    instances = []
+    for row in rows or []:
+        instance = model(**{name: _value(fields[name], value) for name, value in row.items() if name in fields})
+        for name, value in row.items():
+            if name not in fields:
+                setattr(instance, name, value)
+        instances.append(instance)
     for name in reversed(model._meta.ordering):  # stable sorts, least significant key first
         attname = name.lstrip("-")
         attname = model._meta.pk.attname if attname == "pk" else attname
-        instances.sort(key=lambda obj, attname=attname: getattr(obj, attname), reverse=name.startswith("-"))
+        instances.sort(key=lambda obj, attname=attname: _sort_key(getattr(obj, attname)), reverse=name.startswith("-"))
     return instances
+
+
+def _sort_key(value):
+    return (value is not None, value)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from contacts.models import Organisation, Person
+from decisions.models import Decision
 from news.models import Article
 from projects.models import Project, Region
 
@@ -111,6 +112,11 @@ _EDITABLE = {
         )
     ),
     ChangeProposal: lambda s: Q(project__lead_region__in=s.region_ids) | Q(proposed_by=s.user_id),
+    # a decision about one of the region's projects, or one of the region's bodies that names no project yet
+    Decision: lambda s: _in(
+        Decision,
+        Q(projects__lead_region__in=s.region_ids) | Q(body__region__in=s.region_ids, projects__isnull=True),
+    ),
 }
 
 # Shared directories: besides their own, editors may link to what is public anyway.

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from contacts.models import Organisation, Person
+from decisions.models import Body, Decision, DecisionResult
 from news.models import Article
 from projects.models import (
     DatePrecision,
@@ -108,6 +109,23 @@ def test_kreis_unna_development_concept_and_short_link():
         ("Gert Kozik", "Auskunft"),
         ("Jutta Pauels", "Auskunft"),
     ]
+
+
+def test_kreis_unna_council_decision_on_the_concept(client):
+    """ "Das regionale Entwicklungskonzept wurde in der Sitzung des Kreistages am 23.06.2020 beschlossen." as a record
+    of the body, shown on the project page with its source (the county's page saying so; no Drucksache number is
+    published there, so none is made up)."""
+    project = Project.objects.get(slug="regionales-entwicklungskonzept-kreis-unna")
+    decision = project.decisions.get()
+    assert decision.body == Body.objects.get(name="Kreistag des Kreises Unna", region__slug="kreis-unna")
+    assert (decision.date, decision.result, decision.reference) == (date(2020, 6, 23), DecisionResult.ADOPTED, "")
+    assert decision.url == "https://www2.kreis-unna.de/x/pk-0de173"
+    assert not decision.is_withdrawn and decision.oparl_id is None
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert (
+        '<span>Kreistag des Kreises Unna</span>, <time datetime="2020-06-23">23. Juni 2020</time> · beschlossen' in page
+    )
+    assert '<a href="https://www2.kreis-unna.de/x/pk-0de173">Quelle' in page
 
 
 def test_kreis_unna_contacts_exactly_as_printed():
@@ -287,7 +305,7 @@ def test_everything_public_valid_and_registered():
     assert ShortLink.objects.count() == len(publishables)
     for image in Image.objects.all():
         assert image.alt_text and image.credit_line
-    for model in (Municipality, Region, Person, Organisation, Project, Article):
+    for model in (Municipality, Region, Person, Organisation, Project, Article, Body, Decision):
         for obj in model.objects.all():
             obj.full_clean()
     assert Municipality.objects.count() == Municipality.objects.values("ags").distinct().count()

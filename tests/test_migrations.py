@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PROJECT_APPS = ["regionportal", "contacts", "projects", "news"]
+PROJECT_APPS = ["regionportal", "contacts", "projects", "decisions", "news"]
 
 
 def migrate(targets):

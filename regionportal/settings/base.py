@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "regionportal",
     "contacts",
     "projects",
+    "decisions",
     "news",
 ]
 

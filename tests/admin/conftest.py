@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from decisions.models import Body, Decision
 from projects.models import ProjectContact, ProjectDocument, ProjectImage
 from regionportal.models import EditorAssignment, ProjectContributor, PublicationState
 from regionportal.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
@@ -63,6 +64,8 @@ def make_region_content(name, slug):
     ProjectDocument.objects.create(project=project, document=document)
     article = make_article(title=f"Nachricht aus {name}")
     article.regions.add(region)
+    decision = Decision.objects.create(body=Body.objects.create(name=f"Kreistag {name}"), title=f"Beschluss in {name}")
+    decision.projects.add(project)
     objects = {
         "projects.region": region,
         "projects.project": project,
@@ -71,6 +74,7 @@ def make_region_content(name, slug):
         "contacts.organisation": organisation,
         "regionportal.image": image,
         "regionportal.document": document,
+        "decisions.decision": decision,
     }
     return RegionContent(region, editor, objects)
 

@@ -25,6 +25,7 @@ SCOPED_MODELS = [
     "contacts.organisation",
     "regionportal.image",
     "regionportal.document",
+    "decisions.decision",
 ]
 OBJECT_VIEWS = ["change", "history", "delete"]
 
@@ -265,7 +266,8 @@ def test_list_filter_offers_only_own_regions(client, unna, mitte):
 
 
 @pytest.mark.parametrize(
-    "label", ["projects.theme", "projects.municipality", "projects.state", "projects.fundingprogramme"]
+    "label",
+    ["projects.theme", "projects.municipality", "projects.state", "projects.fundingprogramme", "decisions.body"],
 )
 def test_reference_data_is_read_only_for_editors(client, unna, label):
     client.force_login(unna.editor)

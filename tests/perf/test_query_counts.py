@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from decisions.models import Body, Decision
 from news.models import ArticlePerson
 from projects.models import (
     FundingLine,
@@ -93,6 +94,8 @@ def build(n):
         ProjectDocument.objects.create(project=project, document=make_document())
         ProjectLink.objects.create(project=project, title=f"Link {i}", url="https://example.org/")
         ProjectContact.objects.create(project=project, person=make_person(organisation=make_organisation()))
+        body = Body.objects.create(name=f"Gremium {n}-{i}")
+        Decision.objects.create(body=body, title=f"Beschluss {i}", reference=f"DS {i}").projects.add(project)
         # everything the region page shows, n times
         RegionContact.objects.create(region=region, person=make_person(organisation=make_organisation()))
         KeyFigure.objects.create(region=region, value=i, label="Zahl")

@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
+from decisions.models import Body, Decision
 from projects.models import (
     DatePrecision,
     FundingLine,
@@ -261,14 +262,17 @@ def test_project_page_query_count_is_constant(client, django_assert_num_queries)
             ProjectLink.objects.create(project=project, title=f"Link {i}", url="https://example.org/")
             ProjectContact.objects.create(project=project, person=make_person(organisation=make_organisation()))
             make_article().related_projects.add(project)
+            body = Body.objects.create(name=f"Gremium {project.pk}-{i}")
+            Decision.objects.create(body=body, title=f"Beschluss {i}", reference=f"DS {i}").projects.add(project)
 
     connection.features.supports_json_field  # noqa: B018 - SQLite checks this once per connection, not per page
     for n in (1, 25):
         project = make_project()
         add_everything(project, n)
         content_state()  # when content changes next by itself: computed once per change, not per page
-        # project + lead organisation with goals, milestones, links and articles inline (regionportal.inlines),
-        # seven prefetched relations (contacts with their public organisation), the region's members for the map
+        # project + lead organisation with goals, milestones, decisions (with their body's name), links and articles
+        # inline (regionportal.inlines), seven prefetched relations (contacts with their public organisation), the
+        # region's members for the map
         with django_assert_num_queries(9):
             assert client.get(project.get_absolute_url()).status_code == 200
 
