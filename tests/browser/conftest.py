@@ -2,9 +2,13 @@
 
 import os
 import shutil
+from importlib import import_module
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -17,6 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+PASSWORD = "geheim-geheim"  # what tests.admin.conftest.make_staff gives everyone
 
 
 def pytest_collection_modifyitems(items):
@@ -57,3 +62,26 @@ def page(request, browser):
     page.requests_elsewhere = requests_elsewhere
     yield page
     context.close()
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The role groups as their migration makes them (an earlier transactional test flushed them away)."""
+    state = MigrationExecutor(connection).loader.project_state(("regionportal", "0003_roles"))
+    import_module("regionportal.migrations.0003_roles").create_roles(state.apps, None)
+
+
+def new_page(browser):
+    return browser.new_context(viewport=VIEWPORTS["desktop"], locale="de-DE").new_page()
+
+
+def sign_in(browser, server, user):
+    """Through the admin's login form, as a person does."""
+    page = new_page(browser)
+    page.goto(server.url + reverse("admin:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.url == server.url + reverse("admin:index")
+    return page

@@ -5,12 +5,9 @@ with who took it; the editor of the Region der Mitte sees none of it (checked wi
 
 import time
 from datetime import timedelta
-from importlib import import_module
 from io import BytesIO
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -24,19 +21,11 @@ from regionportal.permissions import REGION_EDITORS, REGION_PUBLISHERS
 from tests.admin.conftest import make_staff
 from tests.media.corpus import pdf_file
 
-from .conftest import VIEWPORTS
+from .conftest import new_page, sign_in
 
-PASSWORD = "geheim-geheim"  # what tests.admin.conftest.make_staff gives everyone
 TITLE = "Radschnellweg zwischen Kamen und Unna"
 SCHEDULE_AHEAD = timedelta(seconds=20)  # time enough, on a busy CI machine too, to see the 404 before it is due
 ARROW = "\xa0→\xa0\xa0"  # between old and new value on the history page
-
-
-@pytest.fixture
-def roles(transactional_db):
-    """The role groups as their migration makes them (an earlier transactional test flushed them away)."""
-    state = MigrationExecutor(connection).loader.project_state(("regionportal", "0003_roles"))
-    import_module("regionportal.migrations.0003_roles").create_roles(state.apps, None)
 
 
 @pytest.fixture
@@ -60,22 +49,6 @@ PDF = {
     "mimeType": "application/pdf",
     "buffer": pdf_file(),
 }
-
-
-def new_page(browser):
-    return browser.new_context(viewport=VIEWPORTS["desktop"], locale="de-DE").new_page()
-
-
-def sign_in(browser, server, user):
-    """Through the admin's login form, as a person does."""
-    page = new_page(browser)
-    page.goto(server.url + reverse("admin:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
-    assert page.url == server.url + reverse("admin:index")
-    return page
 
 
 def save(page, button="_save"):
