@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -219,12 +219,14 @@ class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
     def response_change(self, request, obj):
         if not hasattr(obj, "_proposal"):
             return super().response_change(request, obj)
-        self.message_user(
-            request,
-            gettext("Ihr Vorschlag wurde gespeichert und wartet auf die Prüfung durch die Redaktion der Region.")
-            if obj._proposal
-            else gettext("Sie haben nichts geändert."),
-        )
+        if obj._proposal:
+            self.message_user(
+                request,
+                gettext("Ihr Vorschlag wurde gespeichert und wartet auf die Prüfung durch die Redaktion der Region."),
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, gettext("Sie haben nichts geändert."), messages.INFO)
         return self.response_post_save_change(request, obj)
 
 

@@ -354,7 +354,7 @@ class TestEscalation:
             for fs in form.context["inline_admin_formsets"]
             if fs.formset.model._meta.model_name == "editorassignment"
         )
-        total = int(data[f"{prefix}-TOTAL_FORMS"])
+        total = int(data[f"{prefix}-TOTAL_FORMS"][0])
         data |= {f"{prefix}-TOTAL_FORMS": str(total + 1), f"{prefix}-{total}-region": str(mitte.region.pk)}
 
         response = client.post(url, data)
@@ -393,7 +393,7 @@ def test_inline_refuses_another_regions_contact(client, unna, mitte):
     client.force_login(unna.editor)
     url = admin_url("projects.project", "change", project.pk)
     data = changeform_data(client.get(url))
-    total = int(data["project_contacts-TOTAL_FORMS"])
+    total = int(data["project_contacts-TOTAL_FORMS"][0])
     data |= {
         "project_contacts-TOTAL_FORMS": str(total + 1),
         f"project_contacts-{total}-person": str(mitte.objects["contacts.person"].pk),
