@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -208,6 +210,17 @@ class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
 
     def get_inlines(self, request, obj):
         return [] if self._contributes_only(request, obj) else super().get_inlines(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # a restored version is no proposal: it would propose only what was typed over the old version
+        if self._contributes_only(request, self.get_object(request, unquote(object_id))):
+            raise PermissionDenied(
+                gettext(
+                    "Frühere Fassungen stellt die Redaktion der Region wieder her. Ihre Änderungen schlagen Sie vor, "
+                    "indem Sie das Projekt bearbeiten."
+                )
+            )
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if self._contributes_only(request, obj):

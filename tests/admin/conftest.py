@@ -122,7 +122,7 @@ def changeform_data(response, **changes):
 def offered_actions(changelist):
     """The bulk actions the rendered list offers (without the empty choice)."""
     form = page_form(changelist, "changelist-form")
-    return [value for value in form.xpath('.//select[@name="action"]/option/@value') if value]
+    return [value for value in form.xpath('.//select[@name="action"]/option/@value') if value]  # none: no select
 
 
 def action_data(changelist, action, *objects, select_across=False):
