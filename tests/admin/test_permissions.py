@@ -444,13 +444,13 @@ def test_contributor_follows_own_proposals_only(client, contributor, joint_proje
     assert own.status == "open"
 
 
+@pytest.mark.parametrize("role", ["editor", "publisher", "contributor"], indirect=True)
 class TestRegionIsolationMatrix:
     """For every role, no route – change, delete, restore, any bulk action (select some or select all) – changes or
     deletes another region's entry, or deletes media another region uses. What is posted is what the rendered pages
     send (CSRF token included); where the page of the foreign entry is not shown, the role's own page of that kind
     is sent to the foreign entry's address, as a forged request would."""
 
-    ROLES = ["editor", "publisher", "contributor"]
     LABELS = [*SCOPED_MODELS, "regionportal.changeproposal"]
 
     @pytest.fixture
@@ -493,7 +493,6 @@ class TestRegionIsolationMatrix:
                 return data
         return self.csrf_only(client)
 
-    @pytest.mark.parametrize("role", ROLES, indirect=True)
     @pytest.mark.parametrize("label", LABELS)
     def test_change_and_delete(self, role, label):
         client, own, foreign = role
@@ -507,8 +506,7 @@ class TestRegionIsolationMatrix:
         assert client.get(admin_url(label, "history", target.pk)).status_code in (403, 404)
         assert self.stored(target) == before
 
-    @pytest.mark.parametrize("role", ROLES, indirect=True)
-    @pytest.mark.parametrize("label", [label for label in SCOPED_MODELS])
+    @pytest.mark.parametrize("label", SCOPED_MODELS)
     def test_restore(self, role, label):
         client, own, foreign = role
         target = foreign[label]
@@ -528,7 +526,6 @@ class TestRegionIsolationMatrix:
         assert client.post(url, data).status_code in (403, 404)
         assert self.stored(target) == before
 
-    @pytest.mark.parametrize("role", ROLES, indirect=True)
     @pytest.mark.parametrize("label", LABELS)
     def test_bulk_actions(self, role, label):
         client, _own, foreign = role
@@ -556,7 +553,6 @@ class TestRegionIsolationMatrix:
                 assert self.stored(target) == before, action
                 changelist = client.get(url)  # the list as it is now, with a fresh form
 
-    @pytest.mark.parametrize("role", ROLES, indirect=True)
     @pytest.mark.parametrize("label", ["regionportal.image", "regionportal.document"])
     def test_media_another_region_uses_are_not_deleted(self, role, unna, mitte, label):
         client, _own, _foreign = role
