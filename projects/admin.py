@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -209,6 +211,17 @@ class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
     def get_inlines(self, request, obj):
         return [] if self._contributes_only(request, obj) else super().get_inlines(request, obj)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # a restored version is no proposal: it would propose only what was typed over the old version
+        if self._contributes_only(request, self.get_object(request, unquote(object_id))):
+            raise PermissionDenied(
+                gettext(
+                    "Frühere Fassungen stellt die Redaktion der Region wieder her. Ihre Änderungen schlagen Sie vor, "
+                    "indem Sie das Projekt bearbeiten."
+                )
+            )
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change):
         if self._contributes_only(request, obj):
             changes = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -219,12 +232,14 @@ class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
     def response_change(self, request, obj):
         if not hasattr(obj, "_proposal"):
             return super().response_change(request, obj)
-        self.message_user(
-            request,
-            gettext("Ihr Vorschlag wurde gespeichert und wartet auf die Prüfung durch die Redaktion der Region.")
-            if obj._proposal
-            else gettext("Sie haben nichts geändert."),
-        )
+        if obj._proposal:
+            self.message_user(
+                request,
+                gettext("Ihr Vorschlag wurde gespeichert und wartet auf die Prüfung durch die Redaktion der Region."),
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, gettext("Sie haben nichts geändert."), messages.INFO)
         return self.response_post_save_change(request, obj)
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .admin_tools import PublishableToolsMixin, RichTextAdminMixin, ScopedDeletionMixin
+from .admin_tools import PublishableToolsMixin, RichTextAdminMixin, ScopedDeletionMixin, SharedMediaDeletionMixin
 from .german_dates import german_datetime
 from .german_numbers import GermanNumbersMixin
 from .history import ReadableChanges, VersionList, describe_row, is_versioned, with_previous
@@ -339,7 +339,7 @@ class PublishableAdmin(
 
 
 @admin.register(Image)
-class ImageAdmin(VersionedAdmin):
+class ImageAdmin(SharedMediaDeletionMixin, VersionedAdmin):
     form = ImageForm  # checks and cleans the upload (regionportal.media)
     list_display = ("title", "creator", "credit_line", "licence", "rights_expire_on")
     list_filter = ("licence",)
@@ -353,7 +353,7 @@ class ImageAdmin(VersionedAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(VersionedAdmin):
+class DocumentAdmin(SharedMediaDeletionMixin, VersionedAdmin):
     form = DocumentForm  # checks the upload and takes type and size from it (regionportal.media)
     list_display = ("title", "file_type", "size_bytes", "published_on")
     list_filter = ("file_type",)

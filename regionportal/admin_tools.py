@@ -10,6 +10,7 @@ import io
 import segno
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import router
@@ -26,7 +27,7 @@ from import_export.forms import SelectableFieldsExportForm
 
 from . import preview
 from .models import ShortLink
-from .permissions import is_scoped, linkable, scope_for, visible
+from .permissions import is_scoped, linkable, regions_of, scope_for, uses_beyond, visible
 from .richtext import RichTextFormField
 
 QR_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
@@ -163,6 +164,59 @@ class ExportForm(SelectableFieldsExportForm):
         except FieldDoesNotExist:
             label = field.column_name
         return f"{capfirst(label)} ({field.column_name})"
+
+
+class SharedMediaDeletionMixin:
+    """Images and documents are deleted only by someone who may change every place that shows them (regionportal.
+    permissions.uses_beyond). Otherwise the delete page – and the bulk delete, which then deletes none of the
+    selection – names the other uses and deletes nothing; a confirmation sent anyway answers 403."""
+
+    delete_confirmation_template = "admin/regionportal/media_delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/regionportal/media_delete_selected_confirmation.html"
+    actions = ["delete_selected"]
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refused = [
+            format_html(
+                "{} „{}“ – {}: {}",
+                capfirst(medium._meta.verbose_name),
+                medium,
+                gettext("auch verwendet in"),
+                "; ".join(describe_use(use, request.user) for use in uses),
+            )
+            for medium in objs
+            if (uses := uses_beyond(request.user, medium))
+        ]
+        return deleted, model_count, perms_needed, [*protected, *refused]
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return refused_confirmation(request, super().delete_view(request, object_id, extra_context))
+
+    @admin.action(description=_("Ausgewählte %(verbose_name_plural)s löschen"), permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        return refused_confirmation(request, delete_selected(self, request, queryset))
+
+
+def refused_confirmation(request, response):
+    """A delete confirmed although the page refused it: the refusal again, as 403."""
+    if request.POST.get("post") and getattr(response, "context_data", {}).get("protected"):
+        response.status_code = 403
+    return response
+
+
+def describe_use(use, user):
+    """``Projekt „Titel“ (Region)`` – titles of others' drafts withheld, as everywhere in the back office."""
+
+    def name(obj):
+        shown = obj.is_public or visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
+        return str(obj) if shown else None
+
+    title = name(use)
+    regions = ", ".join(name(region) or gettext("eine andere Region") for region in regions_of(use) if region != use)
+    kind = capfirst(use._meta.verbose_name)
+    label = f"{kind} „{title}“" if title else gettext("%(kind)s (nicht veröffentlicht)") % {"kind": kind}
+    return f"{label} ({regions})" if regions else label
 
 
 class CsvImportExportMixin(ImportExportMixin):

@@ -64,6 +64,14 @@ class VersionTokenFormMixin(forms.Form):
         )
 
 
+def show_version_token(adminform):
+    """The hidden token in the first fieldset of a form that can be saved, and nowhere else (a read-only form would
+    show its value as text). Placed in the form as rendered, so that no admin's own fieldsets – e.g. those of a
+    project's contributor – can leave it out."""
+    (name, options), *rest = adminform.fieldsets
+    adminform.fieldsets = [(name, options | {"fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
+
 class OptimisticLockingAdminMixin:
     """For the admin of a model with ``updated_at`` and history: saves over someone else's are refused."""
 
@@ -73,16 +81,20 @@ class OptimisticLockingAdminMixin:
             form = type(form.__name__, (VersionTokenFormMixin, form), {})
         return super().get_form(request, obj, change, form=form, **kwargs)
 
-    def get_fieldsets(self, request, obj=None):
-        """The hidden token in the first fieldset of a form that can be saved, and nowhere else."""
-        fieldsets = [
-            (name, options | {"fields": [field for field in options["fields"] if field != VERSION_FIELD]})
-            for name, options in super().get_fieldsets(request, obj)
-        ]
+    def get_fields(self, request, obj=None):
+        # an admin without fieldsets: the token is no field of its own, show_version_token places it
+        return [name for name in super().get_fields(request, obj) if name != VERSION_FIELD]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self.has_change_permission(request, obj):
-            (name, options), *rest = fieldsets
-            fieldsets = [(name, options | {"fields": [*options["fields"], VERSION_FIELD]}), *rest]
-        return fieldsets
+            show_version_token(context["adminform"])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        restoring = context.get("adminform")  # the restore form of a version, not the list of versions
+        if restoring and not context["revert_disabled"] and self.has_change_permission(request, context["original"]):
+            show_version_token(restoring)
+        return super().render_history_view(request, template, context, **kwargs)
 
     def history_form_view(self, request, *args, **kwargs):
         # restoring an old version saves like the change form does: locked, in one transaction

@@ -430,6 +430,27 @@ class Document(models.Model):
         return self.file.url if self.file else self.external_url
 
 
+def uses_of(medium):
+    """The content that shows ``medium`` (an image or a document), over every relation to it: a field of the
+    content itself (a region's or an article's image, an article's attachments) or a row of its own (a project's
+    images and documents, counted as the project). Each object once; versions in the history do not count."""
+    uses = {}
+    for relation in type(medium)._meta.related_objects:  # the history's references are hidden ones ("+")
+        model = relation.related_model
+        rows = model._default_manager.filter(**{relation.field.name: medium})
+        if issubclass(model, Publishable):
+            found = rows
+        else:
+            found = [
+                obj
+                for field in model._meta.concrete_fields
+                if field.many_to_one and issubclass(field.related_model, Publishable)
+                for obj in field.related_model._default_manager.filter(pk__in=rows.values(field.attname))
+            ]
+        uses.update({(type(obj), obj.pk): obj for obj in found})
+    return list(uses.values())
+
+
 class EditorAssignment(models.Model):
     """A back-office user is responsible for one region: they see and edit its content, nothing else."""
 

@@ -15,7 +15,7 @@ from decisions.models import Decision
 from news.models import Article
 from projects.models import Project, Region
 
-from .models import ChangeProposal, Document, Image, PublicationState
+from .models import ChangeProposal, Document, Image, PublicationState, uses_of
 
 PORTAL_ADMINISTRATION = "Portal-Administration"
 REGION_EDITORS = "Regionsredaktion"
@@ -161,6 +161,24 @@ def can_edit(user, obj):
         user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
         and editable(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
     )
+
+
+def uses_beyond(user, medium):
+    """The uses of an image or a document (regionportal.models.uses_of) that ``user`` may not change. Shared media
+    may only be deleted by someone who may change every place that shows them: while there is one, not by ``user``."""
+    return [use for use in uses_of(medium) if not can_edit(user, use)]
+
+
+# The regions a piece of content belongs to, as its region editors see it.
+_REGIONS = {
+    Region: lambda region: [region],
+    Project: lambda project: [project.lead_region],
+    Article: lambda article: list(article.regions.all()),
+}
+
+
+def regions_of(obj):
+    return _REGIONS[type(obj)](obj) if type(obj) in _REGIONS else []
 
 
 def is_contributor_only(user, project):

@@ -52,23 +52,37 @@ def public_pages():
 
 
 def rendered_form(response, action):
-    """What the browser would send for the page's form posting to ``action``: every field with its rendered value,
-    hidden fields (CSRF token, timestamps) included."""
-    forms = [form for form in lxml.html.fromstring(response.content).forms if form.get("action") == action]
+    """What the browser would send for the page's form posting to ``action``, one value per name (a list where a
+    name has several)."""
+    forms = [
+        form
+        for form in lxml.html.fromstring(response.content.decode(response.charset)).forms
+        if form.get("action") == action
+    ]
     assert len(forms) == 1, f"the page has {len(forms)} forms posting to {action}"
-    values = dict(forms[0].form_values())
-    for textarea in forms[0].xpath(".//textarea[@name]"):  # browsers drop the newline right after <textarea>
-        values[textarea.name] = values.get(textarea.name, "").removeprefix("\n")
-    for field in forms[0].inputs:  # browsers send empty text fields too, lxml leaves them out
-        if field.name and field.get("type") not in ("checkbox", "radio", "submit") and "disabled" not in field.attrib:
-            values.setdefault(field.name, "")
-    return values
+    return {name: values[0] if len(values) == 1 else values for name, values in sent_values(forms[0]).items()}
 
 
 def sent_values(form):
     """What the browser sends for ``form`` (an lxml form element) as rendered: ``{name: [values]}``, hidden fields
-    and preset choices included, for ``client.post``."""
+    and preset choices included, for ``client.post``. Like a browser, and unlike lxml's ``form_values()``, it sends
+    empty text fields and drops the newline right after ``<textarea>``; files are the test's to add."""
     data = {}
-    for name, value in form.form_values():
-        data.setdefault(name, []).append(value)
+    for field in form.inputs:
+        if not field.name or "disabled" in field.attrib:
+            continue
+        if field.tag == "textarea":
+            values = [field.value.removeprefix("\n")]
+        elif field.tag == "select":
+            values = list(field.value) if field.multiple else [field.value] if field.value is not None else []
+        elif field.type in ("submit", "image", "reset", "button", "file") or (field.checkable and not field.checked):
+            continue
+        else:
+            values = [field.value or ""]
+        data.setdefault(field.name, []).extend(values)
     return data
+
+
+def page_form(response, form_id):
+    """The lxml element of the form with ``form_id`` on the page of ``response``."""
+    return lxml.html.fromstring(response.content.decode(response.charset)).get_element_by_id(form_id)

@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+import lxml.html
 import pytest
-from django import forms
 from django.contrib.auth.models import Group, User
+from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -22,6 +23,7 @@ from tests.factories import (
     make_project,
     make_region,
 )
+from tests.pages import page_form, sent_values
 
 
 def force_login_verified(client, user):
@@ -113,44 +115,43 @@ def contributor(joint_project):
     return user
 
 
-def _widget_values(name, bound):
-    value = bound.value()
-    if isinstance(bound.field, forms.ModelMultipleChoiceField):  # a browser sends only the options it shows
-        offered = {str(pk) for pk in bound.field.queryset.values_list("pk", flat=True)}
-        return {name: [str(pk) for pk in value or () if str(pk) in offered]}
-    widget = bound.field.widget
-    widget = getattr(widget, "widget", widget)  # RelatedFieldWidgetWrapper
-    if isinstance(widget, forms.MultiWidget):
-        parts = value if isinstance(value, list) else widget.decompress(value)
-        return {f"{name}_{index}": "" if part is None else str(part) for index, part in enumerate(parts)}
-    if value is None or value is False:
-        return {name: ""} if value is None else {}
-    if value is True:
-        return {name: "on"}
-    if isinstance(value, list | tuple):
-        return {name: [str(item) for item in value]}
-    if isinstance(widget, forms.widgets.Input) and not isinstance(widget, forms.FileInput):
-        return {name: widget.format_value(value) or ""}  # as the page renders it (German amounts: 1.000,00)
-    return {name: str(value)}
-
-
-def _form_values(form):
-    data = {}
-    for name in form.fields:
-        data.update(_widget_values(form.add_prefix(name), form[name]))
-    return data
-
-
 def changeform_data(response, **changes):
-    """What a browser would send back for an admin change form as rendered, with ``changes`` applied."""
-    data = _form_values(response.context["adminform"].form)
-    for inline in response.context.get("inline_admin_formsets", []):  # none on the restore page
-        formset = inline.formset
-        data.update({f"{formset.prefix}-{key}": value for key, value in formset.management_form.initial.items()})
-        for form in formset.forms:
-            data.update(_form_values(form))
+    """What the browser sends for the admin's add, change or restore form as ``response`` renders it (hidden
+    version token, inlines with their management forms, preset choices), with ``changes`` applied."""
+    data = sent_values(page_form(response, f"{response.context['opts'].model_name}_form"))
     data.update(changes)
     return data
+
+
+def offered_actions(changelist):
+    """The bulk actions the rendered list offers (without the empty choice)."""
+    form = page_form(changelist, "changelist-form")
+    return [value for value in form.xpath('.//select[@name="action"]/option/@value') if value]  # none: no select
+
+
+def action_data(changelist, action, *objects, select_across=False):
+    """What the browser sends from the rendered list (CSRF token, ``select_across``, the clicked button's ``index``)
+    after ticking ``objects`` and choosing ``action``; objects the page does not list go in as a forged request."""
+    form = page_form(changelist, "changelist-form")
+    data = sent_values(form)
+    (button,) = form.xpath('.//button[@name="index"]')
+    data |= {"action": [action], "index": [button.get("value")], "_selected_action": [str(obj.pk) for obj in objects]}
+    if select_across:
+        data["select_across"] = ["1"]
+    return data
+
+
+def confirmation_data(response):
+    """What the browser sends when the "Ja, ich bin sicher" button of a rendered delete confirmation is clicked."""
+    forms = [form for form in lxml.html.fromstring(response.content.decode()).forms if "post" in form.inputs.keys()]
+    assert len(forms) == 1, "the page offers no confirmation"
+    return sent_values(forms[0])
+
+
+@pytest.fixture
+def csrf_client():
+    """A client that checks CSRF tokens as the live site does: what it posts must come from a rendered page."""
+    return Client(enforce_csrf_checks=True)
 
 
 def messages_of(response):

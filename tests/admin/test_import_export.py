@@ -5,6 +5,7 @@ import io
 import os
 import tempfile
 
+import lxml.html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.urls import reverse
 from projects.models import Municipality, Project
 from regionportal.models import PublicationState
 from tests.factories import make_municipality, make_project, make_state, make_theme
+from tests.pages import sent_values
 
 from .conftest import force_login_verified
 
@@ -25,19 +27,24 @@ def import_url(model):
     return reverse(f"admin:projects_{model}_import")
 
 
+def page_form_posting_to(response, action):
+    """The rendered form of the page that posts to ``action`` (``""``: to the page itself)."""
+    forms = [form for form in lxml.html.fromstring(response.content.decode()).forms if form.get("action") == action]
+    assert len(forms) == 1, f"the page has {len(forms)} forms posting to {action!r}"
+    return forms[0]
+
+
 def upload(client, model, content, name="daten.csv"):
-    """The first step: upload and dry run."""
-    data = content.encode() if isinstance(content, str) else content
-    return client.post(
-        import_url(model),
-        {"format": "0", "import_file": SimpleUploadedFile(name, data, content_type="text/csv")},
-    )
+    """The first step, as the rendered import page sends it with the chosen file: upload and dry run."""
+    data = sent_values(page_form_posting_to(client.get(import_url(model)), ""))
+    file = SimpleUploadedFile(name, content.encode() if isinstance(content, str) else content, content_type="text/csv")
+    return client.post(import_url(model), data | {"import_file": file})
 
 
 def confirm(client, model, response):
-    form = response.context["confirm_form"]
-    data = {name: form[name].value() for name in form.fields}
-    return client.post(reverse(f"admin:projects_{model}_process_import"), data)
+    """The second step: the preview's "Import bestätigen" form as rendered (the stored file's name, hidden)."""
+    action = reverse(f"admin:projects_{model}_process_import")
+    return client.post(action, sent_values(page_form_posting_to(response, action)))
 
 
 def row_errors(response):
@@ -228,11 +235,8 @@ class TestMunicipalityImport:
 
 def export(client, model, query=""):
     url = reverse(f"admin:projects_{model}_export") + query
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data = {name: ("on" if value is True else value) for name, value in data.items() if value not in (None, False)}
-    data["format"] = "0"
-    response = client.post(url, data)
+    page = client.get(url)
+    response = client.post(url, sent_values(page_form_posting_to(page, "")))  # to the page itself, query included
     assert response.status_code == 200, response.content[:500]
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 

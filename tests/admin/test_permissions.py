@@ -3,17 +3,25 @@
 An object of another region does not exist for an editor (404), wherever they ask for it.
 """
 
+import lxml.html
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from news.models import Article
 from projects.models import Project
-from regionportal.models import EditorAssignment, PublicationState
+from regionportal.models import Document, EditorAssignment, Image, PublicationState, uses_of
 from regionportal.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
 from tests.factories import make_person, make_project, make_region
+from tests.pages import sent_values
 
-from .conftest import changeform_data, force_login_verified
+from .conftest import (
+    action_data,
+    changeform_data,
+    confirmation_data,
+    force_login_verified,
+    offered_actions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -304,6 +312,16 @@ class TestContributor:
         )
         assert autocomplete(client, "news", "article", "regions")[0] == 403
 
+    def test_cannot_restore_a_version(self, client, contributor, joint_project):
+        """A restored version is no proposal; the restore page once failed (500) for contributors."""
+        client.force_login(contributor)
+        url = admin_url("projects.project", "simple_history", joint_project.pk, joint_project.history.latest().pk)
+
+        response = client.get(url)
+
+        assert response.status_code == 403
+        assert client.get(admin_url("projects.project", "history", joint_project.pk)).status_code == 200
+
     def test_form_offers_texts_and_dates_only(self, client, contributor, joint_project):
         client.force_login(contributor)
 
@@ -356,7 +374,7 @@ class TestEscalation:
             for fs in form.context["inline_admin_formsets"]
             if fs.formset.model._meta.model_name == "editorassignment"
         )
-        total = int(data[f"{prefix}-TOTAL_FORMS"])
+        total = int(data[f"{prefix}-TOTAL_FORMS"][0])
         data |= {f"{prefix}-TOTAL_FORMS": str(total + 1), f"{prefix}-{total}-region": str(mitte.region.pk)}
 
         response = client.post(url, data)
@@ -395,7 +413,7 @@ def test_inline_refuses_another_regions_contact(client, unna, mitte):
     client.force_login(unna.editor)
     url = admin_url("projects.project", "change", project.pk)
     data = changeform_data(client.get(url))
-    total = int(data["project_contacts-TOTAL_FORMS"])
+    total = int(data["project_contacts-TOTAL_FORMS"][0])
     data |= {
         "project_contacts-TOTAL_FORMS": str(total + 1),
         f"project_contacts-{total}-person": str(mitte.objects["contacts.person"].pk),
@@ -426,3 +444,151 @@ def test_contributor_follows_own_proposals_only(client, contributor, joint_proje
     )
     own.refresh_from_db()
     assert own.status == "open"
+
+
+@pytest.mark.parametrize("role", ["editor", "publisher", "contributor"], indirect=True)
+class TestRegionIsolationMatrix:
+    """For every role, no route – change, delete, restore, any bulk action (select some or select all) – changes or
+    deletes another region's entry, or deletes media another region uses. What is posted is what the rendered pages
+    send (CSRF token included); where the page of the foreign entry is not shown, the role's own page of that kind
+    is sent to the foreign entry's address, as a forged request would."""
+
+    LABELS = [*SCOPED_MODELS, "regionportal.changeproposal"]
+
+    @pytest.fixture
+    def role(self, request, csrf_client, unna, mitte):
+        """The signed-in client, its own entries per model and the other region's entries."""
+        from regionportal.models import ChangeProposal
+
+        name = request.param
+        foreign = dict(mitte.objects)
+        foreign["regionportal.changeproposal"] = ChangeProposal.objects.create(
+            project=mitte.objects["projects.project"], proposed_by=mitte.editor, changes={"title": "Fremd"}
+        )
+        if name == "contributor":
+            user = request.getfixturevalue("contributor")
+            own = {"projects.project": request.getfixturevalue("joint_project")}
+        else:
+            user = unna.editor if name == "editor" else request.getfixturevalue("publisher")
+            own = dict(unna.objects)
+        csrf_client.force_login(user)
+        return csrf_client, own, foreign
+
+    @staticmethod
+    def stored(obj):
+        """The entry's row and its relations as stored (None once deleted)."""
+        row = type(obj)._default_manager.filter(pk=obj.pk).values().first()
+        uses = {(type(use), use.pk) for use in uses_of(obj)} if isinstance(obj, Image | Document) else None
+        return row, uses
+
+    @staticmethod
+    def csrf_only(client):
+        """The CSRF token, as any rendered admin page carries it (here the sign-out form of the start page)."""
+        return sent_values(page_form_with(client.get(reverse("admin:index")), "csrfmiddlewaretoken"))
+
+    def own_page_data(self, client, own, label, view, make_data, args=lambda obj: ()):
+        """What the role's own page of that kind sends, or just the CSRF token where it shows none."""
+        obj = own.get(label)
+        if obj is not None:
+            response = client.get(admin_url(label, view, obj.pk, *args(obj)))
+            if response.status_code == 200 and (data := make_data(response)) is not None:
+                return data
+        return self.csrf_only(client)
+
+    @pytest.mark.parametrize("label", LABELS)
+    def test_change_and_delete(self, role, label):
+        client, own, foreign = role
+        target = foreign[label]
+        before = self.stored(target)
+        change = self.own_page_data(client, own, label, "change", changeform_data)
+        delete = self.own_page_data(client, own, label, "delete", confirmation_or_none)
+
+        assert client.post(admin_url(label, "change", target.pk), change).status_code in (403, 404)
+        assert client.post(admin_url(label, "delete", target.pk), delete).status_code in (403, 404)
+        assert client.get(admin_url(label, "history", target.pk)).status_code in (403, 404)
+        assert self.stored(target) == before
+
+    @pytest.mark.parametrize("label", SCOPED_MODELS)
+    def test_restore(self, role, label):
+        client, own, foreign = role
+        target = foreign[label]
+        version = target.history.latest()
+        before = self.stored(target)
+        data = self.own_page_data(
+            client,
+            own,
+            label,
+            "simple_history",
+            lambda page: changeform_data(page, title="Übernommen"),
+            lambda obj: (obj.history.latest().history_id,),
+        )
+
+        url = admin_url(label, "simple_history", target.pk, version.history_id)
+        assert client.get(url).status_code in (403, 404)
+        assert client.post(url, data).status_code in (403, 404)
+        assert self.stored(target) == before
+
+    @pytest.mark.parametrize("label", LABELS)
+    def test_bulk_actions(self, role, label):
+        client, _own, foreign = role
+        target = foreign[label]
+        before = self.stored(target)
+        url = admin_url(label, "changelist")
+        changelist = client.get(url)
+        actions = offered_actions(changelist) if changelist.status_code == 200 else []
+        if not actions:  # no list, or a list without actions: a forged delete of the foreign entry
+            assert changelist.status_code in (200, 403)
+            forged = self.csrf_only(client) | {"action": "delete_selected", "_selected_action": [target.pk]}
+            assert client.post(url, forged | {"post": "yes"}).status_code in (200, 302, 403)
+            assert self.stored(target) == before
+            return
+
+        for action in sorted(actions, key=lambda action: action == "delete_selected"):  # deleting all comes last
+            for data in (
+                action_data(changelist, action, target),  # the foreign entry ticked by a forged request
+                action_data(changelist, action, target, select_across=True),  # "select all" of the list
+            ):
+                response = client.post(url, data)
+                if action == "delete_selected":
+                    confirmation = confirmation_or_none(response) or data | {"post": ["yes"]}
+                    client.post(url, confirmation)
+                assert self.stored(target) == before, action
+                changelist = client.get(url)  # the list as it is now, with a fresh form
+
+    @pytest.mark.parametrize("label", ["regionportal.image", "regionportal.document"])
+    def test_media_another_region_uses_are_not_deleted(self, role, unna, mitte, label):
+        client, _own, _foreign = role
+        medium = unna.objects[label]
+        if label == "regionportal.image":
+            mitte.region.image = medium
+            mitte.region.save()
+        else:
+            mitte.objects["news.article"].attachments.add(medium)
+        before = self.stored(medium)
+        delete = admin_url(label, "delete", medium.pk)
+        page = client.get(delete)
+        data = confirmation_or_none(page) if page.status_code == 200 else None
+        assert data is None, "the delete page offers a confirmation"
+
+        assert client.post(delete, self.csrf_only(client) | {"post": "yes"}).status_code in (403, 404)
+        changelist = client.get(admin_url(label, "changelist"))
+        if changelist.status_code == 200:
+            for select_across in (False, True):
+                data = action_data(changelist, "delete_selected", medium, select_across=select_across)
+                assert "wurde nichts gelöscht" in client.post(admin_url(label, "changelist"), data).content.decode()
+                refused = client.post(admin_url(label, "changelist"), data | {"post": ["yes"]})
+                assert refused.status_code == 403
+        assert self.stored(medium) == before
+
+
+def confirmation_or_none(response):
+    """What the "Ja, ich bin sicher" button of a rendered delete confirmation sends, or None without one."""
+    try:
+        return confirmation_data(response)
+    except AssertionError:
+        return None
+
+
+def page_form_with(response, name):
+    """The first rendered form of the page with a field ``name``."""
+    return next(form for form in lxml.html.fromstring(response.content.decode()).forms if name in form.inputs.keys())
