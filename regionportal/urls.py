@@ -9,12 +9,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from regionportal import views
 from regionportal.sitemaps import SITEMAPS, robots_txt, sitemap_index
 
 urlpatterns = [
+    path("admin/passwort-vergessen/", include("regionportal.password_reset")),
+    # the rich-text editor's dialogs in German (its module reads window.gettext when it loads)
+    path("admin/jsi18n/editor/", JavaScriptCatalog.as_view(packages=["django_prose_editor"]), name="editor-jsi18n"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("api/", include("regionportal.api_urls")),

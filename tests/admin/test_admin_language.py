@@ -28,6 +28,8 @@ PROPER_NAMES = re.compile(r"\bCC BY(-[A-Z]+)*\b")
 READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt", "value"}
 SKIPPED_ELEMENTS = {"script", "style", "textarea", "code", "pre"}
 PAGES_PER_ROLE = 160
+# The start page, the error pages of the back office (forbidden for most roles, not found for all), the password reset.
+START_PAGES = ["/admin/", "/admin/auth/user/", "/admin/gibt-es-nicht/", "/admin/passwort-vergessen/"]
 
 
 class Texts(HTMLParser):
@@ -72,8 +74,7 @@ def english_in(html, content):
 
 def crawl(client, content):
     """Admin pages reachable from the start page, one page per URL shape (numbers replaced)."""
-    # the start page, and the error pages of the back office (forbidden for most roles, not found for all)
-    seen_shapes, queue, problems, visited = set(), ["/admin/", "/admin/auth/user/", "/admin/gibt-es-nicht/"], {}, 0
+    seen_shapes, queue, problems, visited = set(), list(START_PAGES), {}, 0
     while queue and visited < PAGES_PER_ROLE:
         url = queue.pop(0)
         parts = urlsplit(url)

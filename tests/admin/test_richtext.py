@@ -199,3 +199,13 @@ def test_contributors_proposal_is_sanitised_too(client, contributor, joint_proje
 
     proposal = joint_project.change_proposals.get()
     assert proposal.changes["body"] == "<p>Neu</p>"
+
+
+def test_editor_dialogs_speak_german(client, unna, editable_project):
+    """The editor's module reads ``window.gettext`` when it loads: the German catalogue comes before it."""
+    client.force_login(unna.editor)
+    page = client.get(change_url(editable_project)).content.decode()
+    catalogue = reverse("editor-jsi18n")
+    assert page.index(f'src="{catalogue}"') < page.index("django_prose_editor/editor.js")
+    script = client.get(catalogue).content.decode()
+    assert "Tabelle einf\\u00fcgen" in script or "Tabelle einfügen" in script

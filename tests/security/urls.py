@@ -95,6 +95,8 @@ def generic_arguments():
         "kind": "project",
         "chart": "status",
         "url": "unbekannt",
+        "uidb64": "MQ",  # a password reset link that is not valid (regionportal.password_reset)
+        "token": "set-password",
     }
 
 
