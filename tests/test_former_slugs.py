@@ -62,10 +62,12 @@ def test_old_address_answers_301_to_the_current_one(client, factory, address, pr
     old, new = prefix + address.format("alt-benannt"), prefix + address.format("neu-benannt")
     assert client.get(new).status_code in (200, 302)  # a share image's address without its digest: 302 to it
 
-    response = client.get(old + "?seite=2&x=%C3%A4")
+    # feeds and the API refuse parameters they do not know (400); pages keep whatever the old link carried
+    query = "" if address.startswith("/api/") or address.endswith((".atom", ".rss")) else "?seite=2&x=%C3%A4"
+    response = client.get(old + query)
 
     assert response.status_code == 301
-    assert response["Location"] == new + "?seite=2&x=%C3%A4"
+    assert response["Location"] == new + query
 
 
 def test_region_figures_csv_keeps_its_chart(client):
