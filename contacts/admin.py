@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.admin import PublishableAdmin
+from regionportal.backoffice.admin import PublishableAdmin
 
 from .models import Organisation, Person
 

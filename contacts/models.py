@@ -2,12 +2,18 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import FilteredRelation
+from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.models import Publishable, publishable_constraints, published_condition
-from regionportal.search_index import search_indexes
+from regionportal.publishing.models import (
+    Publishable,
+    created_by,
+    join_free,
+    publishable_constraints,
+    published_condition,
+)
+from regionportal.search.index import search_indexes
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 /()\-–]{3,40}$",
@@ -29,7 +35,15 @@ class OrganisationKind(models.TextChoices):
 
 
 class ContactDetails(models.Model):
-    """Ways to reach someone, shared by organisations and people."""
+    """Ways to reach someone, shared by organisations and people.
+
+    In the back office (regionportal.backoffice.permissions) the contacts are a shared directory: every region's
+    editors may name a public entry; they change the entries their regions' content names (``region_lookups``)
+    and the ones they created themselves.
+    """
+
+    linkable_when_public = True
+    region_lookups = ()
 
     phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[phone_validator])
     fax = models.CharField(_("Fax"), max_length=40, blank=True, validators=[phone_validator])
@@ -44,6 +58,13 @@ class ContactDetails(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def editable_condition(cls, scope):
+        named = Q()
+        for lookup in cls.region_lookups:
+            named |= Q(**{f"{lookup}__in": scope.region_ids})
+        return join_free(cls, named) | created_by(cls, scope.user_id)
 
     @property
     def phone_uri(self):
@@ -89,6 +110,8 @@ class Organisation(Publishable, ContactDetails):
     city = models.CharField(_("Ort"), max_length=120, blank=True)
 
     search_document = {"A": ("name", "short_name"), "C": ("description",), "D": ("city",)}
+    # the regions whose content names an organisation: as the region's own, a project's lead or partner
+    region_lookups = ("regions", "led_projects__lead_region", "partner_projects__lead_region")
 
     class Meta:
         verbose_name = _("Organisation")
@@ -126,6 +149,8 @@ class Person(Publishable, ContactDetails):
     )  # a person's entry stays when their organisation is removed
 
     search_document = {"A": ("last_name", "first_name"), "B": ("position",), "D": ("organisation__name",)}
+    # the regions whose content names a person: as a region's contact, a project's or an article's
+    region_lookups = ("region_roles__region", "project_roles__project__lead_region", "article_roles__article__regions")
 
     class Meta:
         verbose_name = _("Person")

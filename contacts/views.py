@@ -7,11 +7,29 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import BaseDetailView
 
-from projects.models import Project, ProjectContact, Region, RegionContact
-from regionportal.views import PublicObjectMixin
+from regionportal.publishing.models import related_model
+from regionportal.publishing.views import PublicObjectMixin
 
 from . import vcard
 from .models import Organisation, Person
+
+
+# What people and organisations are the contact for (projects and regions) is declared by the app projects,
+# which builds on this one: the pages reach it through those relations.
+def project_roles():
+    return related_model(Person, "project_roles")
+
+
+def region_roles():
+    return related_model(Person, "region_roles")
+
+
+def projects():
+    return related_model(project_roles(), "project")
+
+
+def regions():
+    return related_model(region_roles(), "region")
 
 
 def published_organisation(lookup="organisation"):
@@ -66,15 +84,15 @@ class PersonDetailView(ContactDetailMixin, DetailView):
                 published_organisation(),
                 Prefetch(
                     "project_roles",
-                    queryset=ProjectContact.objects.filter(project__in=Project.objects.published()).prefetch_related(
-                        Prefetch("project", queryset=Project.objects.for_cards())
-                    ),
+                    queryset=project_roles()
+                    .objects.filter(project__in=projects().objects.published())
+                    .prefetch_related(Prefetch("project", queryset=projects().objects.for_cards())),
                 ),
                 Prefetch(
                     "region_roles",
-                    queryset=RegionContact.objects.filter(region__in=Region.objects.published()).select_related(
-                        "region"
-                    ),
+                    queryset=region_roles()
+                    .objects.filter(region__in=regions().objects.published())
+                    .select_related("region"),
                 ),
             )
         )
@@ -89,7 +107,7 @@ class OrganisationDetailView(ContactDetailMixin, DetailView):
     context_object_name = "organisation"
 
     def get_queryset(self):
-        projects = Project.objects.published().for_cards()
+        public_projects = projects().objects.published().for_cards()
         return (
             super()
             .get_queryset()
@@ -97,9 +115,9 @@ class OrganisationDetailView(ContactDetailMixin, DetailView):
                 published_organisation("parent"),
                 Prefetch("children", queryset=Organisation.objects.published()),
                 Prefetch("people", queryset=Person.objects.published()),  # shown with this organisation
-                Prefetch("led_projects", queryset=projects),
-                Prefetch("partner_projects", queryset=projects),
-                Prefetch("regions", queryset=Region.objects.published()),
+                Prefetch("led_projects", queryset=public_projects),
+                Prefetch("partner_projects", queryset=public_projects),
+                Prefetch("regions", queryset=regions().objects.published()),
             )
         )
 

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
-from regionportal.admin import VersionedAdmin
-from regionportal.permissions import editable
+from regionportal.backoffice.admin import VersionedAdmin
+from regionportal.backoffice.permissions import editable
 
 from .models import Body, Decision
 

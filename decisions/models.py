@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from projects.models import Project, Region
+from regionportal.publishing.models import join_free
 
 
 class BodyManager(models.Manager):
@@ -134,3 +135,12 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.reference} – {self.title}" if self.reference else self.title
+
+    @classmethod
+    def editable_condition(cls, scope):
+        """Back office: a decision about one of the region's projects, or one of the region's bodies that names
+        no project yet (regionportal.backoffice.permissions)."""
+        return join_free(
+            cls,
+            Q(projects__lead_region__in=scope.region_ids) | Q(body__region__in=scope.region_ids, projects__isnull=True),
+        )

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.admin import PublishableAdmin, ScopedTabularInline
-from regionportal.permissions import scope_for
+from regionportal.backoffice.admin import PublishableAdmin, ScopedTabularInline
+from regionportal.backoffice.permissions import scope_for
 
 from .models import Article, ArticlePerson
 

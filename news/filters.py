@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.filters import key_filters, published, region_options, theme_options
 from projects.models import Region, Theme
-from regionportal.cache import cached
-from regionportal.options import CachedOptionsFilter
+from regionportal.caching.cache import cached
+from regionportal.caching.options import CachedOptionsFilter
 
 from .models import Article
 

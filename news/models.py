@@ -9,15 +9,15 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
 from projects.models import Municipality, Project, Region, Theme
-from regionportal.models import (
-    Document,
-    Image,
+from regionportal.media.models import Document, Image
+from regionportal.publishing.models import (
     Publishable,
     PublishableManager,
     PublishableQuerySet,
+    join_free,
     publishable_constraints,
 )
-from regionportal.search_index import search_indexes
+from regionportal.search.index import search_indexes
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -117,6 +117,14 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"year": timezone.localtime(self.date).year, "slug": self.slug})
+
+    @classmethod
+    def editable_condition(cls, scope):
+        """Back office: the articles of the user's regions (regionportal.backoffice.permissions)."""
+        return join_free(cls, Q(regions__in=scope.region_ids))
+
+    def editorial_regions(self):
+        return list(self.regions.all())
 
 
 class ArticlePerson(models.Model):

@@ -11,10 +11,11 @@ from django_filters.views import FilterView
 
 from contacts.models import Person, with_public_organisation
 from projects.models import Municipality, Project, Region, Theme
-from regionportal.cache import CachedCountMixin
-from regionportal.inlines import inline, inline_rows
-from regionportal.models import Document, Image, published_condition
-from regionportal.views import KnownParametersMixin, PublicObjectMixin
+from regionportal.caching.cache import CachedCountMixin
+from regionportal.media.models import Document, Image
+from regionportal.publishing.child_rows import inline, inline_rows
+from regionportal.publishing.models import published_condition
+from regionportal.publishing.views import KnownParametersMixin, PublicObjectMixin
 
 from .filters import ArticleFilter, published_article_years
 from .models import Article, ArticlePerson
@@ -135,7 +136,7 @@ class ArticleDetailView(PublicObjectMixin, ArticleViewMixin, DetailView):
             contacts=[entry for entry in article.article_people.all() if entry.is_contact],
             people=[entry for entry in article.article_people.all() if not entry.is_contact],
             more_articles=self.more_articles(),
-            short_url=self.request.build_absolute_uri(article.short_path) if article.short_code else "",
+            short_url=article.short_url(self.request.build_absolute_uri),
             breadcrumbs=self.breadcrumbs(
                 (year, reverse("news:archive-year", kwargs={"year": year})), (article.title, "")
             ),

@@ -4,11 +4,16 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.admin import FormerSlugsAdminMixin, PublishableAdmin, ScopedStackedInline, ScopedTabularInline
-from regionportal.admin_tools import CsvImportExportMixin
-from regionportal.german_numbers import GermanNumbersMixin
-from regionportal.permissions import is_contributor_only, scope_for
-from regionportal.services import propose_change
+from regionportal.backoffice.admin import (
+    FormerSlugsAdminMixin,
+    PublishableAdmin,
+    ScopedStackedInline,
+    ScopedTabularInline,
+)
+from regionportal.backoffice.admin_tools import CsvImportExportMixin
+from regionportal.backoffice.german_numbers import GermanNumbersMixin
+from regionportal.backoffice.permissions import is_contributor_only, scope_for
+from regionportal.backoffice.services import propose_change
 
 from .models import (
     FundingLine,

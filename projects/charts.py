@@ -2,7 +2,7 @@
 
 The numbers come from the pages' own published querysets (``Project.objects.published()``, optionally
 ``.in_region(region)``, and their funding lines), aggregated in the database; nothing is stored twice. A region's
-(or the portal's) figures are cached together under the portal's content version (``regionportal.cache``), so an
+(or the portal's) figures are cached together under the portal's content version (``regionportal.caching.cache``), so an
 edit, a publication or a withdrawal shows at once.
 
 The SVG layout uses percentages of the drawing's width for everything horizontal, so bars and time axes
@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from regionportal.cache import cached
-from regionportal.opendata.exports import spreadsheet_safe
+from regionportal.caching.cache import cached
+from regionportal.publishing.spreadsheets import spreadsheet_safe
 
 from .models import FundingLevel, FundingLine, FundingProgramme, Project, ProjectStatus
 

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regionportal.opendata.filtering import InvalidQuery, bind, describe
+from regionportal.publishing.parameters import InvalidQuery, bind, describe
 
 from .filters import ProjectFilter
 from .models import Project
@@ -44,7 +44,8 @@ class FilteredFeed(Feed):
         raise NotImplementedError
 
     def slug_model(self, name, kwargs):
-        """The model a slug in the feed's address names (``region``, ``theme``): its filter's (regionportal.slugs)."""
+        """The model a slug in the feed's address names (``region``, ``theme``): its filter's
+        (regionportal.publishing.slugs)."""
         url_filter = self.filterset_class.base_filters.get(name)
         if url_filter is None:
             return None

@@ -6,8 +6,8 @@ from django.core.validators import slug_re
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.options import CachedOptionsFilter, cached_options
-from regionportal.search import SiteSearch
+from regionportal.caching.options import CachedOptionsFilter, cached_options
+from regionportal.search.query import SiteSearch
 
 from .models import (
     KEY_MAX_LENGTHS,

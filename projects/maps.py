@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from regionportal.cache import cached
+from regionportal.caching.cache import cached
 
 from .models import Membership, Municipality
 
@@ -161,7 +161,7 @@ def render(municipalities, *, of, caption, map_id, counts=False, highlighted=(),
 
     The cache key names the page's object and what the template asks for, so querysets given as ``municipalities``
     or ``highlighted`` run only when the map is drawn; any edit changes the content version and with it the key
-    (regionportal.cache.cached). With ``counts``, the dots are sized by each municipality's ``project_count``.
+    (regionportal.caching.cache.cached). With ``counts``, the dots are sized by each municipality's ``project_count``.
     """
     key = ":".join(
         ["map", get_language(), of._meta.label_lower, str(of.pk), map_id, str(table), str(counts)]

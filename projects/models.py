@@ -13,15 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
-from regionportal.models import (
-    Document,
-    Image,
-    Publishable,
-    PublishableManager,
-    PublishableQuerySet,
-    publishable_constraints,
-)
-from regionportal.search_index import Searchable, search_indexes
+from regionportal.media.models import Document, Image
+from regionportal.publishing.models import Publishable, PublishableManager, PublishableQuerySet, publishable_constraints
+from regionportal.search.index import Searchable, search_indexes
 
 AGS_REGEX = r"^(0[1-9]|1[0-6])[0-9]{6}$"
 ARS_REGEX = r"^(0[1-9]|1[0-6])[0-9]{10}$"
@@ -356,6 +350,14 @@ class Region(Publishable):
 
     def get_absolute_url(self):
         return reverse("projects:region", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def editable_condition(scope):
+        """Back office: the regions a user is assigned to (regionportal.backoffice.permissions)."""
+        return Q(pk__in=scope.region_ids)
+
+    def editorial_regions(self):
+        return [self]
 
 
 class MembershipRole(models.TextChoices):
@@ -735,6 +737,21 @@ class Project(Publishable):
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    linkable_when_public = True  # other regions' editors may name a public project in their content
+
+    @staticmethod
+    def editable_condition(scope):
+        """Back office: the projects the user's regions lead (regionportal.backoffice.permissions)."""
+        return Q(lead_region__in=scope.region_ids)
+
+    @classmethod
+    def visible_condition(cls, scope):
+        """…and the joint projects a partner organisation's staff contribute to (as proposals)."""
+        return cls.editable_condition(scope) | Q(pk__in=scope.contributed_project_ids)
+
+    def editorial_regions(self):
+        return [self.lead_region]
 
 
 class ProjectGoal(Goal):

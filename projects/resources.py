@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from regionportal import services
-from regionportal.opendata.exports import LIST_SEPARATOR, spreadsheet_safe
-from regionportal.permissions import can_edit, scope_for
-from regionportal.richtext import sanitize
+from regionportal.backoffice import services
+from regionportal.backoffice.permissions import can_edit, scope_for
+from regionportal.backoffice.richtext import sanitize
+from regionportal.publishing.spreadsheets import LIST_SEPARATOR, spreadsheet_safe
 
 from .models import Municipality, Project, Region, State, Theme
 

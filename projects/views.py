@@ -11,12 +11,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from contacts.models import Organisation, Person, with_public_organisation
-from decisions.models import Decision
-from news.models import Article
-from regionportal.cache import CachedCountMixin
-from regionportal.inlines import inline, inline_rows
-from regionportal.models import Image, is_published, usable_condition
-from regionportal.views import KnownParametersMixin, PublicObjectMixin
+from regionportal.caching.cache import CachedCountMixin
+from regionportal.media.models import Image, usable_condition
+from regionportal.publishing.child_rows import inline, inline_rows
+from regionportal.publishing.models import is_published, related_model
+from regionportal.publishing.views import KnownParametersMixin, PublicObjectMixin, ShortLinkMixin
 
 from . import charts
 from .filters import ProjectFilter
@@ -44,15 +43,19 @@ from .models import (
 
 NEWS_PREVIEW = 6
 DECISION_FIELDS = ["id", "date", "reference", "title", "result", "url", "is_withdrawn"]  # what the page shows
+
+
+# The news (app news) and council decisions (app decisions) about a project, its region, places and themes:
+# those apps build on this one, so the pages reach them through the relations they declare.
+def news_articles():
+    return related_model(Project, "articles")
+
+
+def council_decisions():
+    return related_model(Project, "decisions")
+
+
 PROJECT_PREVIEW = 24  # a theme or programme with hundreds of projects shows the first ones and links the filtered list
-
-
-class ShortLinkMixin:
-    """Adds ``short_url``, the permanent short link of the page's object as printed on the page."""
-
-    def get_context_data(self, **kwargs):
-        path = self.object.short_path
-        return super().get_context_data(short_url=self.request.build_absolute_uri(path) if path else "", **kwargs)
 
 
 class BreadcrumbMixin:
@@ -131,7 +134,7 @@ class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Detai
                 key=lambda place: place["name"],
             ),
             projects=Project.objects.published().in_region(region).for_cards().order_by("title"),
-            articles=Article.objects.published().in_region(region).for_cards()[:NEWS_PREVIEW],
+            articles=news_articles().objects.published().in_region(region).for_cards()[:NEWS_PREVIEW],
             **kwargs,
         )
 
@@ -167,7 +170,7 @@ class MunicipalityDetailView(BreadcrumbMixin, DetailView):
             neighbours=region_members(regions).annotate(project_count=count_published_projects()),
             projects=projects.filter(pk__in=own),
             region_wide_projects=projects.filter(is_region_wide=True, lead_region__in=regions).exclude(pk__in=own),
-            articles=Article.objects.published().filter(municipalities=municipality).for_cards()[:NEWS_PREVIEW],
+            articles=news_articles().objects.published().filter(municipalities=municipality).for_cards()[:NEWS_PREVIEW],
             **kwargs,
         )
 
@@ -214,10 +217,10 @@ class ProjectDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Deta
                 link_rows=inline(ProjectLink.objects.all(), "project"),
                 milestone_rows=inline(Milestone.objects.all(), "project"),
                 decision_rows=inline(
-                    Decision.objects.all(), "projects", fields=DECISION_FIELDS, body_name="body__name"
+                    council_decisions().objects.all(), "projects", fields=DECISION_FIELDS, body_name="body__name"
                 ),
                 article_rows=inline(
-                    Article.objects.published(), "related_projects", fields=["id", "title", "slug", "date"]
+                    news_articles().objects.published(), "related_projects", fields=["id", "title", "slug", "date"]
                 ),
             )
             .prefetch_related(
@@ -252,9 +255,9 @@ class ProjectDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Deta
         return super().get_context_data(
             goals=inline_rows(ProjectGoal, project.goal_rows),
             milestones=inline_rows(Milestone, project.milestone_rows),
-            decisions=inline_rows(Decision, project.decision_rows),
+            decisions=inline_rows(council_decisions(), project.decision_rows),
             links=inline_rows(ProjectLink, project.link_rows),
-            articles=inline_rows(Article, project.article_rows),
+            articles=inline_rows(news_articles(), project.article_rows),
             region_members=region_members([project.lead_region]),
             **kwargs,
         )
@@ -330,7 +333,7 @@ class ThemeDetailView(BreadcrumbMixin, DetailView):
         return super().get_context_data(
             projects=projects.for_cards().order_by("title")[:PROJECT_PREVIEW],
             project_count=projects.count(),
-            articles=Article.objects.published().filter(themes=theme).for_cards()[:NEWS_PREVIEW],
+            articles=news_articles().objects.published().filter(themes=theme).for_cards()[:NEWS_PREVIEW],
             **kwargs,
         )
 

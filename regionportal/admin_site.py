@@ -19,24 +19,24 @@ class PortalAdminSite(admin.AdminSite):
     index_template = "admin/dashboard.html"
 
     def index(self, request, extra_context=None):
-        from .dashboard import dashboard_for
+        from regionportal.dashboard import dashboard_for
 
         return super().index(request, {"dashboard": dashboard_for(request.user)} | (extra_context or {}))
 
     def has_permission(self, request):
-        from .two_factor import lacks_otp
+        from regionportal.backoffice.two_factor import lacks_otp
 
         return super().has_permission(request) and not lacks_otp(request.user)
 
     def login(self, request, extra_context=None):
-        from .two_factor import lacks_otp, otp_step
+        from regionportal.backoffice.two_factor import lacks_otp, otp_step
 
         if request.method == "GET" and lacks_otp(request.user):  # password done, one-time code still missing
             return otp_step(request)
         return super().login(request, extra_context)
 
     def get_urls(self):
-        from . import two_factor
+        from regionportal.backoffice import two_factor
 
         # Django's own "view on site" redirect answers for any object; ours only for what the public may see.
         return [
@@ -52,7 +52,7 @@ class PortalAdminSite(admin.AdminSite):
     def view_on_site(self, request, content_type_id, object_id):
         from django.contrib.contenttypes.models import ContentType
 
-        from .models import Publishable
+        from regionportal.publishing.models import Publishable
 
         try:
             model = ContentType.objects.get_for_id(content_type_id).model_class()

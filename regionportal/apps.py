@@ -8,7 +8,7 @@ class RegionportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import deployment_checks
+        from regionportal import deployment_checks
 
         for check in (
             deployment_checks.check_base_url,
@@ -16,17 +16,18 @@ class RegionportalConfig(AppConfig):
             deployment_checks.check_legal_pages,
         ):
             checks.register(check, deployment_checks.TAG, deploy=True)
-        from .cache import connect_signals
-        from .search_index import connect_signals as connect_search_signals
+        from regionportal.caching.cache import connect_signals
+        from regionportal.search.index import connect_signals as connect_search_signals
 
         connect_signals()  # any content change gives the page cache a new content version
 
-        from . import media, share_images
+        from regionportal.media import processing as media
+        from regionportal.pages import share_images
 
         media.connect_signals()  # a deleted image's renditions go with it
         share_images.connect_signals()  # a save draws the share images it changes
         connect_search_signals()  # a changed goal, milestone, theme or partner refreshes the search documents
 
-        from .slugs import connect_signals as connect_slug_signals
+        from regionportal.publishing.slugs import connect_signals as connect_slug_signals
 
         connect_slug_signals()  # a changed slug is kept, so its old addresses answer 301

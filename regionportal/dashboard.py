@@ -11,9 +11,10 @@ from django.utils import timezone
 from contacts.models import Person
 from news.models import Article
 from projects.models import Project
-
-from .models import ChangeProposal, Image, PublicationState
-from .permissions import editable
+from regionportal.backoffice.models import ChangeProposal
+from regionportal.backoffice.permissions import editable
+from regionportal.media.models import Image
+from regionportal.publishing.models import PublicationState
 
 LIST_LENGTH = 10
 CONFIRMATION_INTERVAL = timedelta(days=365)

@@ -32,13 +32,13 @@ class ReadReplicaRouter:
 
 
 def changed_recently():
-    from regionportal.cache import content_version_age
+    from regionportal.caching.cache import content_version_age
 
     return content_version_age() < settings.PORTAL_REPLICA_LAG_SECONDS
 
 
 def may_read_from_replica(request):
-    from regionportal.cache import has_staff_session
+    from regionportal.caching.cache import has_staff_session
 
     return (
         REPLICA in settings.DATABASES

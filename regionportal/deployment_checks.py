@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 
-from .legal.checks import legal_page_problems
+from regionportal.legal.checks import legal_page_problems
 
 TAG = "deployment"
 

@@ -12,11 +12,11 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
-from regionportal import views
-from regionportal.sitemaps import SITEMAPS, robots_txt, sitemap_index
+from regionportal.pages import views
+from regionportal.pages.sitemaps import SITEMAPS, robots_txt, sitemap_index
 
 urlpatterns = [
-    path("admin/passwort-vergessen/", include("regionportal.password_reset")),
+    path("admin/passwort-vergessen/", include("regionportal.backoffice.password_reset")),
     # the rich-text editor's dialogs in German (its module reads window.gettext when it loads)
     path("admin/jsi18n/editor/", JavaScriptCatalog.as_view(packages=["django_prose_editor"]), name="editor-jsi18n"),
     path("admin/", admin.site.urls),
@@ -33,7 +33,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("regionportal.portal_urls")),
+    path("", include("regionportal.pages.urls")),
     path("", include("regionportal.feed_urls")),
     path("", include("regionportal.opendata.urls")),
     path("", include("projects.urls")),
@@ -45,6 +45,6 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
-handler403 = "regionportal.views.permission_denied"
-handler404 = "regionportal.views.page_not_found"
-handler500 = "regionportal.views.server_error"
+handler403 = "regionportal.pages.views.permission_denied"
+handler404 = "regionportal.pages.views.page_not_found"
+handler500 = "regionportal.pages.views.server_error"

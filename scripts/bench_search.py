@@ -78,7 +78,7 @@ def setup_django():
 
 def search_page_data(query):
     """What SearchView asks the database for one page without a type or region filter, snippets included."""
-    from regionportal.views import SearchView
+    from regionportal.pages.views import SearchView
 
     return SearchView().results(query, active="", region=None)
 
@@ -86,7 +86,7 @@ def search_page_data(query):
 def project_search(query):
     """The main query of ``/suche/?type=projects`` and of the project list's text box: best 20 projects, counted."""
     from projects.models import Project
-    from regionportal.search import SiteSearch
+    from regionportal.search.query import SiteSearch
 
     return list(SiteSearch(query).ranked(Project.objects.published().select_related("lead_region"))[:20])
 

@@ -67,7 +67,7 @@ from django.contrib.auth.models import Group, User
 from news.models import Article
 from projects.models import Project
 from regionportal.models import EditorAssignment
-from regionportal.permissions import REGION_EDITORS
+from regionportal.backoffice.permissions import REGION_EDITORS
 project = Project.objects.published().get(short_code="0de173")
 user, _ = User.objects.get_or_create(username=%(editor)r, defaults={"is_staff": True})
 user.set_password(%(password)r)

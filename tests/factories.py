@@ -19,7 +19,7 @@ from projects.models import (
     State,
     Theme,
 )
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 
 _counter = itertools.count(1)
 
@@ -139,7 +139,7 @@ TINY_GIF = (
 def make_image(**kwargs):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from regionportal.models import Image
+    from regionportal.media.models import Image
 
     n = _n()
     defaults = {
@@ -153,7 +153,7 @@ def make_image(**kwargs):
 
 
 def make_document(**kwargs):
-    from regionportal.models import Document
+    from regionportal.media.models import Document
 
     n = _n()
     defaults = {

@@ -20,7 +20,8 @@ from projects.models import (
     ProjectStatus,
     Region,
 )
-from regionportal.models import Image, PublicationState, Publishable, ShortLink
+from regionportal.media.models import Image
+from regionportal.publishing.models import PublicationState, Publishable, ShortLink
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from regionportal import media
+from regionportal.media import processing as media
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

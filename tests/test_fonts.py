@@ -4,7 +4,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from regionportal.fonts import BOLD, REGULAR, font
+from regionportal.media.fonts import BOLD, REGULAR, font
 
 GERMAN = "äöüÄÖÜß„“‚‘–—€§"
 NOT_IN_ANY_FONT = "\ue000"  # a private-use code point: drawn as the font's missing-glyph box (.notdef)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projects import charts
-from regionportal.models import FormerSlug, PublicationState
+from regionportal.publishing.models import FormerSlug, PublicationState
 from tests.factories import (
     make_article,
     make_municipality,

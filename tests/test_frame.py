@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from regionportal.views import server_error
+from regionportal.pages.views import server_error
 from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db

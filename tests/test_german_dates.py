@@ -1,4 +1,4 @@
-"""Points in time as German editors type and read them (regionportal.german_dates)."""
+"""Points in time as German editors type and read them (regionportal.backoffice.german_dates)."""
 
 from datetime import UTC, datetime
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from regionportal.german_dates import german_datetime, parse_german_datetime
+from regionportal.backoffice.german_dates import german_datetime, parse_german_datetime
 
 
 @pytest.mark.parametrize(

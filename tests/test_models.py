@@ -11,7 +11,7 @@ from django.utils import timezone
 from contacts.models import tel_uri
 from news.models import Article
 from projects.models import FundingLine, Membership, Municipality, Project
-from regionportal.models import PublicationState, ShortLink
+from regionportal.publishing.models import PublicationState, ShortLink
 
 from .factories import (
     make_article,
@@ -130,7 +130,7 @@ class TestConstraints:
         assert_db_rejects(lambda: make_article(publish_at=now, unpublish_at=now - timedelta(days=1)))
 
     def test_image_requires_alt_text_and_credit(self):
-        from regionportal.models import Image
+        from regionportal.media.models import Image
 
         assert_db_rejects(
             lambda: Image.objects.create(
@@ -144,7 +144,7 @@ class TestConstraints:
         )
 
     def test_document_needs_file_or_link(self):
-        from regionportal.models import Document
+        from regionportal.media.models import Document
 
         assert_db_rejects(lambda: Document.objects.create(title="SREK"))
         Document.objects.create(title="SREK", external_url="https://www.regiondermitte.de/", file_type="web")
@@ -194,7 +194,7 @@ class TestShortCodes:
     def test_allocation_retries_on_collision(self, monkeypatch):
         taken = make_project().short_code
         values = iter([taken, taken, "abcdef"])
-        monkeypatch.setattr("regionportal.models.secrets.token_hex", lambda n: next(values))
+        monkeypatch.setattr("regionportal.publishing.models.secrets.token_hex", lambda n: next(values))
         assert make_article().short_code == "abcdef"
 
     @pytest.mark.parametrize("code", ["0DE173", "0de17", "0de1733", "zzzzzz"])

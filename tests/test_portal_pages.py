@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 
 from .factories import (
     make_article,

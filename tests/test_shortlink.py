@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from regionportal.models import PublicationState, ShortLink
+from regionportal.publishing.models import PublicationState, ShortLink
 from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db

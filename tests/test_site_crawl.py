@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from contacts.models import Organisation, Person
 from news.models import Article
 from projects.models import FundingLine, KeyFigure, Milestone, Project, ProjectGoal, Region, RegionGoal
-from regionportal.models import Image
+from regionportal.media.models import Image
 from regionportal.templatetags.portal import euro
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from lxml import etree
 
-from regionportal.models import PublicationState
-from regionportal.sitemaps import SITEMAPS
+from regionportal.pages.sitemaps import SITEMAPS
+from regionportal.publishing.models import PublicationState
 
 from .factories import (
     make_article,

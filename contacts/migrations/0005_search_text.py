@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-import regionportal.search_index
+import regionportal.search.index
 from django.db import migrations, models
 
 # The search no longer uses PostgreSQL's full-text search: the configuration 0003 created goes again.
@@ -36,11 +36,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='organisation',
-            index=regionportal.search_index.PostgresGinIndex(fields=['search_text'], name='organisation_text_trgm', opclasses=['gin_trgm_ops']),
+            index=regionportal.search.index.PostgresGinIndex(fields=['search_text'], name='organisation_text_trgm', opclasses=['gin_trgm_ops']),
         ),
         migrations.AddIndex(
             model_name='person',
-            index=regionportal.search_index.PostgresGinIndex(fields=['search_text'], name='person_text_trgm', opclasses=['gin_trgm_ops']),
+            index=regionportal.search.index.PostgresGinIndex(fields=['search_text'], name='person_text_trgm', opclasses=['gin_trgm_ops']),
         ),
         migrations.RemoveField(
             model_name='organisation',

@@ -1,5 +1,5 @@
 """The back-office roles get the decisions: region editors and publishers work on them (scoped to their regions'
-projects by regionportal.permissions) and choose bodies; the portal administration also sets bodies up."""
+projects by regionportal.backoffice.permissions) and choose bodies; the portal administration also sets bodies up."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations

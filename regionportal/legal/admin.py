@@ -5,10 +5,9 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from regionportal.admin import PortalAdministrationOnly
-from regionportal.admin_tools import RichTextAdminMixin
-
-from .models import AccessibilityStatement, BarrierReport, ReportStatus
+from regionportal.backoffice.admin import PortalAdministrationOnly
+from regionportal.backoffice.admin_tools import RichTextAdminMixin
+from regionportal.legal.models import AccessibilityStatement, BarrierReport, ReportStatus
 
 
 @admin.register(AccessibilityStatement)

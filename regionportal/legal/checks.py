@@ -7,7 +7,7 @@ from django.contrib.flatpages.models import FlatPage
 from django.db import models
 from django.utils.html import strip_tags
 
-from .models import DEMO_MARKER, PLACEHOLDER_MARKER, AccessibilityStatement, Conformance
+from regionportal.legal.models import DEMO_MARKER, PLACEHOLDER_MARKER, AccessibilityStatement, Conformance
 
 FLAT_PAGES = ("/impressum/", "/datenschutz/")
 STATEMENT_PATH = "/barrierefreiheit/"

@@ -9,7 +9,7 @@ from django.core import signing
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import BarrierReport
+from regionportal.legal.models import BarrierReport
 
 TOKEN_SALT = "regionportal.legal.barrier-report"
 # Control characters never belong in a page address or a name, and in a description only tabs and line breaks do.

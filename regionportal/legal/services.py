@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import AccessibilityStatement, BarrierReport
+from regionportal.legal.models import AccessibilityStatement, BarrierReport
 
 logger = logging.getLogger(__name__)
 

@@ -11,11 +11,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.views.generic import FormView, TemplateView
 
+from regionportal.legal.forms import BarrierReportForm
+from regionportal.legal.models import AccessibilityStatement
+from regionportal.legal.services import receive_barrier_report
 from regionportal.security import client_ip
-
-from .forms import BarrierReportForm
-from .models import AccessibilityStatement
-from .services import receive_barrier_report
 
 # The arbitration body of § 16 BGG at the Federal Government Commissioner for Matters relating to Persons with
 # Disabilities; every statement names it (for bodies of the Länder in addition to the Land's own).

@@ -1,7 +1,7 @@
 """The three back-office roles as groups with their model permissions.
 
-Region scoping is not a permission: it comes from the user's region assignments (regionportal.permissions).
-Names are frozen here on purpose; regionportal.permissions refers to the same names.
+Region scoping is not a permission: it comes from the user's region assignments (regionportal.backoffice.permissions).
+Names are frozen here on purpose; regionportal.backoffice.permissions refers to the same names.
 """
 
 from django.contrib.auth.management import create_permissions

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             field=models.FileField(
                 blank=True,
                 help_text="PDF, Word, Excel, PowerPoint oder OpenDocument (Text, Tabelle), höchstens 25 MB. Dateityp und Größe werden aus der Datei übernommen.",
-                upload_to=regionportal.models.document_upload_to,
+                upload_to=regionportal.media.models.document_upload_to,
                 verbose_name="Datei",
             ),
         ),
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 height_field="height",
                 help_text="JPEG, PNG oder WebP, höchstens 15 MB und 40 Megapixel. Das Bild wird aufgerichtet und ohne Metadaten (z. B. Aufnahmeort) gespeichert.",
-                upload_to=regionportal.models.image_upload_to,
+                upload_to=regionportal.media.models.image_upload_to,
                 verbose_name="Bilddatei",
                 width_field="width",
             ),

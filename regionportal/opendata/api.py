@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from ..slugs import redirect_from_former_slug
-from .datasets import DATASETS
-from .exports import OpenDataEncoder
-from .filtering import InvalidQuery, PageForm, check_parameters
-from .openapi import openapi_document
+from regionportal.opendata.datasets import DATASETS
+from regionportal.opendata.exports import OpenDataEncoder
+from regionportal.opendata.openapi import openapi_document
+from regionportal.publishing.parameters import InvalidQuery, PageForm, check_parameters
+from regionportal.publishing.slugs import redirect_from_former_slug
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 

@@ -10,9 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import GEOCODING, Membership, Municipality, Region, district_of
-from regionportal.models import Licence
-
-from .datasets import DATASETS
+from regionportal.media.models import Licence
+from regionportal.opendata.datasets import DATASETS
 
 # The open licences a dataset may carry: DCAT-AP.de licence URI and the licence text for people.
 OPEN_LICENCES = {

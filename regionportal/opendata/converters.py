@@ -1,6 +1,6 @@
 """URL converters from a path segment to its dataset: ``projects`` (API), ``projekte`` (beside the page)."""
 
-from .datasets import DATASETS, Dataset
+from regionportal.opendata.datasets import DATASETS, Dataset
 
 
 class DatasetConverter:

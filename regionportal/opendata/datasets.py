@@ -27,8 +27,7 @@ from projects.models import (
     Region,
     RegionKind,
 )
-
-from .filtering import bind, check_parameters
+from regionportal.publishing.parameters import bind, check_parameters
 
 STRING = {"type": "string"}
 OPTIONAL_STRING = {"type": ["string", "null"]}

@@ -19,22 +19,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .filtering import InvalidQuery
+from regionportal.publishing.parameters import InvalidQuery
+from regionportal.publishing.spreadsheets import LIST_SEPARATOR, spreadsheet_safe
 
 CHUNK_SIZE = 500
 EXCEL_DE = "excel-de"
-
-
-# A leading =, +, -, @, tab or carriage return makes a spreadsheet cell a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-LIST_SEPARATOR = "|"
-
-
-def spreadsheet_safe(value):
-    """A text cell a spreadsheet shows as text: a would-be formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class ExcelGerman(csv.excel):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .catalogue import open_data_licence
-from .datasets import DATASETS
-from .filtering import PageForm
+from regionportal.opendata.catalogue import open_data_licence
+from regionportal.opendata.datasets import DATASETS
+from regionportal.publishing.parameters import PageForm
 
 ERROR = "#/components/schemas/error"
 SLUG = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}

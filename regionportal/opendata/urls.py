@@ -2,8 +2,8 @@
 
 from django.urls import path, register_converter
 
-from . import exports, views
-from .converters import DatasetPathConverter, ExportFormatConverter
+from regionportal.opendata import exports, views
+from regionportal.opendata.converters import DatasetPathConverter, ExportFormatConverter
 
 register_converter(DatasetPathConverter, "dataset_path")
 register_converter(ExportFormatConverter, "export_format")

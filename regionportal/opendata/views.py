@@ -4,8 +4,8 @@ from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from .catalogue import catalogue, open_data_licence
-from .datasets import DATASETS
+from regionportal.opendata.catalogue import catalogue, open_data_licence
+from regionportal.opendata.datasets import DATASETS
 
 
 class OpenDataView(TemplateView):

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "regionportal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "regionportal.db_router.ReadReplicaMiddleware",  # staff and writes read from the primary database
-    "regionportal.cache.PageCacheMiddleware",  # anonymous pages: before sessions, so a hit touches nothing else
+    "regionportal.caching.cache.PageCacheMiddleware",  # anonymous pages: before sessions, so a hit touches nothing else
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,7 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "regionportal.context_processors.portal",
+                "regionportal.pages.context_processors.portal",
             ],
         },
     },
@@ -120,7 +120,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # SQLite with several gunicorn workers: a transaction takes the write lock when it begins (IMMEDIATE), so a second
-# admin save waits for the first one's commit and then sees it (the conflict message of regionportal.locking)
+# admin save waits for the first one's commit and then sees it (the conflict message of regionportal.backoffice.locking)
 # instead of failing with "database is locked" when it upgrades its read lock; the wait is bounded (seconds).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
@@ -172,7 +172,7 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
-    # The content version the page cache is keyed on (regionportal.cache) must be the same for every worker
+    # The content version the page cache is keyed on (regionportal.caching.cache) must be the same for every worker
     # process and for manage.py: Redis, or else a folder on this machine.
     "shared": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -183,7 +183,7 @@ CACHES = {
         }
     ),
 }
-# Whole pages for anonymous visitors (regionportal.cache); 0 turns the page cache off.
+# Whole pages for anonymous visitors (regionportal.caching.cache); 0 turns the page cache off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", str(60 * 60)))
 PORTAL_PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/healthz"]
 
@@ -218,7 +218,7 @@ X_FRAME_OPTIONS = "DENY"
 # (the accessibility statement and the form's own page), and it ends with the browser session.
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_AGE = None
-CSRF_FAILURE_VIEW = "regionportal.views.csrf_failure"
+CSRF_FAILURE_VIEW = "regionportal.pages.views.csrf_failure"
 
 # Content-Security-Policy (Django's own middleware, regionportal.security relaxes the admin only where it must):
 # nothing from elsewhere, no inline script or style. JSON-LD blocks are data, not script, and need no nonce.

@@ -23,7 +23,7 @@ os.environ.update(
     DJANGO_ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
 )
 
-from .base import *  # noqa: E402,F403
+from regionportal.settings.base import *  # noqa: E402,F403
 
 # A media folder of its own for every test process (pytest-xdist workers must not see each other's files).
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix=f"regionportal-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-"))

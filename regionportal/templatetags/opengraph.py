@@ -4,7 +4,7 @@ for the home page."""
 from django import template
 from django.utils.html import format_html
 
-from regionportal.share_images import HEIGHT, WIDTH, is_stored, share_source
+from regionportal.pages.share_images import HEIGHT, WIDTH, is_stored, share_source
 
 register = template.Library()
 

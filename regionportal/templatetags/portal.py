@@ -15,8 +15,9 @@ from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from regionportal import richtext, structured_data
-from regionportal.cache import cached, keeps_fragments, request_content_state
+from regionportal.backoffice import richtext
+from regionportal.caching.cache import cached, keeps_fragments, request_content_state
+from regionportal.pages import structured_data
 
 register = template.Library()
 
@@ -56,7 +57,7 @@ def elided_pages(page_obj, on_each_side=2, on_ends=1):
 @register.filter
 def prose(text):
     """Editor text for a page: plain text becomes escaped paragraphs, HTML (from the rich-text editor, so it starts
-    with a tag) is cleaned to the allow-list the admin stores (regionportal.richtext)."""
+    with a tag) is cleaned to the allow-list the admin stores (regionportal.backoffice.richtext)."""
     if not text:
         return ""
     if not richtext.is_html(text):
@@ -105,7 +106,7 @@ def fragment(parser, token):
     """``{% fragment "name" value … %}…{% endfragment %}``: the enclosed HTML, kept until the content changes.
 
     The values name everything the fragment shows besides the content (the language is added): the rendered
-    HTML is reused for the same values and the same content version (regionportal.cache), so a public page
+    HTML is reused for the same values and the same content version (regionportal.caching.cache), so a public page
     that is not in the page cache still reuses its costly parts, such as filter forms and cards (staff always get
     them fresh). Never around anything per visitor (a CSRF token, a CSP nonce, a user's name).
     """

@@ -12,8 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from decisions.models import Body, Decision
 from projects.models import ProjectContact, ProjectDocument, ProjectImage
-from regionportal.models import EditorAssignment, ProjectContributor, PublicationState
-from regionportal.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
+from regionportal.backoffice.models import EditorAssignment, ProjectContributor
+from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
+from regionportal.publishing.models import PublicationState
 from tests.factories import (
     make_article,
     make_document,
@@ -27,7 +28,8 @@ from tests.pages import page_form, sent_values
 
 
 def force_login_verified(client, user):
-    """Sign in as someone who also entered a one-time code (portal administrators must, regionportal.two_factor)."""
+    """Sign in as someone who also entered a one-time code (portal administrators must,
+    regionportal.backoffice.two_factor)."""
     client.force_login(user)
     device = TOTPDevice.objects.create(user=user, name="Authenticator-App", confirmed=True)
     session = client.session

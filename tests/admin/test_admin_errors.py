@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from regionportal.views import server_error
+from regionportal.pages.views import server_error
 
 from .conftest import PORTAL_ADMINISTRATION, REGION_EDITORS, force_login_verified, make_staff
 

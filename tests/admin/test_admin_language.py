@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from contacts.models import Organisation
 from projects.models import Project, Region, State
-from regionportal.models import ProjectContributor
+from regionportal.backoffice.models import ProjectContributor
 
 from .conftest import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS, force_login_verified, make_staff
 

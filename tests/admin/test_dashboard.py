@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import ProjectContact, ProjectImage
-from regionportal import services
-from regionportal.models import PublicationState
+from regionportal.backoffice import services
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_article, make_image, make_person, make_project
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from news.models import Article
 from projects.models import Project, ProjectGoal
-from regionportal import services
-from regionportal.models import PublicationState
+from regionportal.backoffice import services
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_article, make_project
 
 from .conftest import force_login_verified

@@ -2,7 +2,7 @@
 
 import pytest
 
-from regionportal.permissions import REGION_EDITORS
+from regionportal.backoffice.permissions import REGION_EDITORS
 from tests.admin.conftest import force_login_verified, make_staff
 from tests.factories import make_project, make_region
 

@@ -1,4 +1,5 @@
-"""German numbers in the back office (regionportal.german_numbers): typed as editors type them, shown as they read
+"""German numbers in the back office (regionportal.backoffice.german_numbers): typed as editors type them, shown as
+they read
 them, refused when ambiguous – with a German message and nothing stored. The form test posts what the rendered
 change page sends."""
 
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from projects.models import FundingLine, Municipality
-from regionportal.german_numbers import german_notation, parse_german_number
+from regionportal.backoffice.german_numbers import german_notation, parse_german_number
 from tests.factories import make_programme
 from tests.pages import sent_values
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import FundingLine, Project, ProjectGoal
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_programme, make_project
 
 from .conftest import changeform_data, force_login_verified

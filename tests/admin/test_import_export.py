@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from projects.models import Municipality, Project
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_municipality, make_project, make_state, make_theme
 from tests.pages import sent_values
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from news.models import Article
 from projects.models import Project
-from regionportal.models import Document, EditorAssignment, Image, PublicationState, uses_of
-from regionportal.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
+from regionportal.backoffice.models import EditorAssignment
+from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
+from regionportal.media.models import Document, Image, uses_of
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_person, make_project, make_region
 from tests.pages import sent_values
 
@@ -337,7 +339,7 @@ class TestContributor:
             "start_precision",
             "end_date",
             "end_precision",
-            "version_token",  # hidden: the version the form shows (regionportal.locking)
+            "version_token",  # hidden: the version the form shows (regionportal.backoffice.locking)
         }
         assert response.context["inline_admin_formsets"] == []
 
@@ -428,7 +430,7 @@ def test_inline_refuses_another_regions_contact(client, unna, mitte):
 
 
 def test_contributor_follows_own_proposals_only(client, contributor, joint_project, mitte):
-    from regionportal.services import propose_change
+    from regionportal.backoffice.services import propose_change
 
     own = propose_change(project=joint_project, user=contributor, changes={"title": "Vorschlag"})
     client.force_login(contributor)
@@ -458,7 +460,7 @@ class TestRegionIsolationMatrix:
     @pytest.fixture
     def role(self, request, csrf_client, unna, mitte):
         """The signed-in client, its own entries per model and the other region's entries."""
-        from regionportal.models import ChangeProposal
+        from regionportal.backoffice.models import ChangeProposal
 
         name = request.param
         foreign = dict(mitte.objects)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_article, make_organisation, make_person, make_programme, make_project
 
 from .conftest import force_login_verified

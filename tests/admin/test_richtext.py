@@ -16,8 +16,8 @@ from django.urls import reverse
 from contacts.models import Organisation
 from news.models import Article
 from projects.models import FundingProgramme, Project, Region
-from regionportal.models import PublicationState
-from regionportal.richtext import PROSE_TAGS, sanitize
+from regionportal.backoffice.richtext import PROSE_TAGS, sanitize
+from regionportal.publishing.models import PublicationState
 from regionportal.templatetags.portal import prose
 from tests.factories import make_programme, make_project
 

@@ -1,4 +1,5 @@
-"""Every role saves every kind of entry that carries a version token (regionportal.locking) by posting what the
+"""Every role saves every kind of entry that carries a version token (regionportal.backoffice.locking) by posting what
+the
 rendered change page sends, one field changed: it is saved – or, for a contributor, proposed – and never refused
 as a conflict. The contributor's form once lacked the token, so every proposal was refused."""
 
@@ -7,8 +8,8 @@ from django.contrib import admin
 from django.contrib.messages import constants
 from django.urls import reverse
 
-from regionportal.locking import VERSION_FIELD, OptimisticLockingAdminMixin
-from regionportal.models import ChangeProposal, ProposalStatus
+from regionportal.backoffice.locking import VERSION_FIELD, OptimisticLockingAdminMixin
+from regionportal.backoffice.models import ChangeProposal, ProposalStatus
 from tests.factories import make_programme
 
 from .conftest import changeform_data, force_login_verified
@@ -30,7 +31,7 @@ CASES = [
     *[("portal_admin", label) for label in CHANGED_FIELD],
     ("contributor", "projects.project"),
 ]
-CONFLICT = "Während Sie bearbeitet haben"  # regionportal.locking: someone else saved meanwhile
+CONFLICT = "Während Sie bearbeitet haben"  # regionportal.backoffice.locking: someone else saved meanwhile
 
 
 def test_every_locked_model_is_covered():

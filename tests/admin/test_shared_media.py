@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from news.models import Article
 from projects.models import ProjectDocument, ProjectImage
-from regionportal.models import Document, EditorAssignment, Image, PublicationState, uses_of
+from regionportal.backoffice.models import EditorAssignment
+from regionportal.media.models import Document, Image, uses_of
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_article, make_image
 
 from .conftest import action_data, confirmation_data, force_login_verified

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from PIL import Image as PILImage
 
-from regionportal.models import ShortLink
+from regionportal.publishing.models import ShortLink
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Project
-from regionportal import services
-from regionportal.models import ChangeProposal, ProposalStatus, PublicationState
+from regionportal.backoffice import services
+from regionportal.backoffice.models import ChangeProposal, ProposalStatus
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_project
 
 from .conftest import changeform_data, messages_of

@@ -1,4 +1,5 @@
-"""The workflow as labelled buttons on the change form (regionportal.workflow), for each role, through the rendered
+"""The workflow as labelled buttons on the change form (regionportal.backoffice.workflow), for each role, through the
+rendered
 page: the test reads the HTML form as a browser does, presses a button by its label (sending its name and value)
 and checks the state, the message, the history entry and whether the public page is visible. Scheduling reads
 German date input and refuses what is not one clear point ahead; the list says "geplant ab" until then."""
@@ -14,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Project
-from regionportal.models import ChangeProposal, PublicationState
+from regionportal.backoffice.models import ChangeProposal
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_project
 from tests.pages import sent_values
 

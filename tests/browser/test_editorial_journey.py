@@ -15,9 +15,9 @@ from django.utils.formats import date_format
 from PIL import Image as PILImage
 
 from projects.models import Project, Region
-from regionportal.german_dates import german_datetime
-from regionportal.models import PublicationState
-from regionportal.permissions import REGION_EDITORS, REGION_PUBLISHERS
+from regionportal.backoffice.german_dates import german_datetime
+from regionportal.backoffice.permissions import REGION_EDITORS, REGION_PUBLISHERS
+from regionportal.publishing.models import PublicationState
 from tests.admin.conftest import make_staff
 from tests.media.corpus import pdf_file
 
@@ -117,7 +117,7 @@ def create_project(page, server):
 
 
 def press(page, label):
-    """Press a workflow button of the change form (regionportal.workflow)."""
+    """Press a workflow button of the change form (regionportal.backoffice.workflow)."""
     with page.expect_navigation():
         page.get_by_role("button", name=label, exact=True).click()
     assert page.locator(".messagelist .success").count() == 1, page.locator("main").inner_text()
@@ -147,7 +147,7 @@ def assert_hidden_from(client, project, *, in_autocomplete=True):
     for page in (reverse("admin:projects_project_changelist"), reverse("admin:index")):
         response = client.get(page)
         assert response.status_code == 200 and project.title not in response.content.decode(), page
-    if in_autocomplete:  # once published, any region may link to it (regionportal.permissions)
+    if in_autocomplete:  # once published, any region may link to it (regionportal.backoffice.permissions)
         found = client.get(
             reverse("admin:autocomplete"),
             {"app_label": "news", "model_name": "article", "field_name": "related_projects", "term": "Radschnell"},

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from projects.models import Region
-from regionportal.permissions import REGION_EDITORS
+from regionportal.backoffice.permissions import REGION_EDITORS
 from tests.admin.conftest import make_staff
 
 from .conftest import sign_in

@@ -10,8 +10,8 @@ from django.utils import translation
 
 from projects import charts
 from projects.models import FundingLine, FundingProgramme, ProjectStatus
-from regionportal.cache import content_state
-from regionportal.models import PublicationState
+from regionportal.caching.cache import content_state
+from regionportal.publishing.models import PublicationState
 from tests.charts.helpers import chart_svg, csv_rows, parse_number, svg_labels, svg_values, table_rows
 from tests.factories import make_programme, make_project, make_region, make_theme
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from projects import maps
 from projects.models import Membership, Region
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 from tests.charts.helpers import SVG, svg_elements, table_rows
 from tests.factories import make_municipality, make_project, make_region
 

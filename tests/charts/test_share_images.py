@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 
 from projects.models import ProjectImage
-from regionportal import share_images
-from regionportal.models import PublicationState
+from regionportal.pages import share_images
+from regionportal.publishing.models import PublicationState
 from tests.factories import (
     make_article,
     make_image,

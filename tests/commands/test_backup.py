@@ -18,8 +18,8 @@ from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from projects.models import Project
+from regionportal.backoffice.permissions import REGION_EDITORS
 from regionportal.management.commands.backup import EXCLUDED, storage_files
-from regionportal.permissions import REGION_EDITORS
 
 pytestmark = pytest.mark.django_db
 

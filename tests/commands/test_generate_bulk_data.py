@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from news.models import Article
 from projects.models import Membership, Municipality, Project, Region
-from regionportal.models import ShortLink
+from regionportal.publishing.models import ShortLink
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from PIL import Image as PILImage
 
 from projects.models import Project, Region
 from regionportal.management.commands.load_demo import placeholder_picture
-from regionportal.media import has_current_renditions
-from regionportal.models import Image, Publishable, ShortLink
+from regionportal.media.models import Image
+from regionportal.media.processing import has_current_renditions
+from regionportal.publishing.models import Publishable, ShortLink
 from tests.media.conftest import stored_files
 
 pytestmark = pytest.mark.django_db

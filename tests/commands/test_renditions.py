@@ -10,9 +10,9 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 
 from projects.models import Project
-from regionportal import share_images
-from regionportal.media import has_current_renditions
-from regionportal.models import Image
+from regionportal.media.models import Image
+from regionportal.media.processing import has_current_renditions
+from regionportal.pages import share_images
 from tests.media.conftest import stored_files
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.urls import resolve, reverse
 
 from contacts import vcard
 from projects.models import ProjectContact, RegionContact
-from regionportal.cache import content_state
-from regionportal.models import PublicationState
+from regionportal.caching.cache import content_state
+from regionportal.publishing.models import PublicationState
 
 from ..factories import make_organisation, make_person, make_project, make_region
 

@@ -12,7 +12,7 @@ from lxml import etree, html
 
 from news.models import Article
 from projects.models import Project
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 
 from ..factories import make_article, make_organisation, make_project, make_region, make_theme
 

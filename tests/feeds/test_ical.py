@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from projects import ical
 from projects.models import DatePrecision, Milestone, Region
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 
 from ..factories import make_project, make_region
 

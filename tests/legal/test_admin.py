@@ -4,8 +4,8 @@ import pytest
 from django.contrib.flatpages.models import FlatPage
 from django.urls import reverse
 
+from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
 from regionportal.legal.models import AccessibilityStatement, BarrierReport
-from regionportal.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
 from tests.admin.conftest import changeform_data, force_login_verified, make_staff
 from tests.factories import make_region
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.contrib.admin.models import LogEntry
 
-from regionportal.models import Document, Image
-from regionportal.permissions import PORTAL_ADMINISTRATION
+from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION
+from regionportal.media.models import Document, Image
 from tests.admin.conftest import force_login_verified, make_staff
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from regionportal.models import Document, Image
+from regionportal.media.models import Document, Image
 from tests.media.corpus import PDF, bad_documents, bad_images, good_documents, picture
 from tests.pages import sent_values
 

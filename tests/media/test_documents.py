@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from projects.models import ProjectDocument
-from regionportal.media import DocumentForm
-from regionportal.models import Document, DocumentType
+from regionportal.media.forms import DocumentForm
+from regionportal.media.models import Document
+from regionportal.media.processing import DocumentType
 from tests.factories import make_project
 from tests.media.corpus import PDF, UNSAFE_NAME, bad_documents, good_documents, unsafe_names
 

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from PIL import PngImagePlugin
 
-from regionportal.media import RENDITION_VERSION, ImageForm, Picture, make_missing_renditions
-from regionportal.models import Image
+from regionportal.media.forms import ImageForm
+from regionportal.media.models import Image
+from regionportal.media.processing import RENDITION_VERSION, Picture, make_missing_renditions
 from tests.factories import make_image
 from tests.media.conftest import stored_files
 from tests.media.corpus import (

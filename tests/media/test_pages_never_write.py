@@ -13,7 +13,7 @@ from django.utils import translation
 from contacts.models import Organisation, Person
 from news.models import Article
 from projects.models import FundingProgramme, Municipality, Project, Region, Theme
-from regionportal.models import Image
+from regionportal.media.models import Image
 from tests.pages import public_pages
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projects.models import Project, ProjectImage
-from regionportal.media import ImageForm, has_current_renditions
-from regionportal.models import Image
+from regionportal.media.forms import ImageForm
+from regionportal.media.models import Image
+from regionportal.media.processing import has_current_renditions
 from tests.factories import make_project
 from tests.media.conftest import stored_files
 from tests.media.corpus import picture

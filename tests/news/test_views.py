@@ -7,7 +7,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from news.models import ArticlePerson
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 
 from ..factories import (
     make_article,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from projects.models import Membership
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 
 from ..factories import make_article, make_municipality, make_programme, make_project, make_region, make_theme
 

@@ -16,8 +16,8 @@ from news.filters import ArticleFilter
 from news.models import Article
 from projects.filters import ProjectFilter
 from projects.models import FundingLine, Project
-from regionportal.models import PublicationState
 from regionportal.opendata.datasets import DATASETS
+from regionportal.publishing.models import PublicationState
 
 from ..factories import (
     make_article,

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from projects.models import Project
-from regionportal.cache import bump_content_version
+from regionportal.caching.cache import bump_content_version
 from regionportal.db_router import ReadReplicaMiddleware
 
 pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Membership, ProjectGoal, ProjectImage
-from regionportal import services
-from regionportal.cache import content_state
-from regionportal.models import PublicationState
+from regionportal.backoffice import services
+from regionportal.caching.cache import content_state
+from regionportal.publishing.models import PublicationState
 from tests.factories import (
     make_image,
     make_municipality,

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from projects.filters import ProjectFilter
 from projects.models import FundingLine, Project
-from regionportal.models import PublicationState
+from regionportal.publishing.models import PublicationState
 from tests.factories import make_municipality, make_programme, make_project, make_region, make_theme
 
 pytestmark = pytest.mark.django_db

@@ -25,8 +25,8 @@ from projects.models import (
     RegionGoal,
     RegionTheme,
 )
-from regionportal.cache import content_state
-from regionportal.models import PublicationState
+from regionportal.caching.cache import content_state
+from regionportal.publishing.models import PublicationState
 from tests.factories import (
     make_article,
     make_document,
@@ -271,7 +271,8 @@ def test_project_page_query_count_is_constant(client, django_assert_num_queries)
         add_everything(project, n)
         content_state()  # when content changes next by itself: computed once per change, not per page
         # project + lead organisation with goals, milestones, decisions (with their body's name), links and articles
-        # inline (regionportal.inlines), seven prefetched relations (contacts with their public organisation), the
+        # inline (regionportal.publishing.child_rows), seven prefetched relations (contacts with their public
+        # organisation), the
         # region's members for the map
         with django_assert_num_queries(9):
             assert client.get(project.get_absolute_url()).status_code == 200

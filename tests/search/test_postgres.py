@@ -14,8 +14,8 @@ from contacts.models import Organisation
 from news.models import Article
 from projects.filters import ProjectFilter
 from projects.models import Municipality, Project, Region, Theme
-from regionportal.search import SiteSearch
-from regionportal.search_index import rebuild_search_index
+from regionportal.search.index import rebuild_search_index
+from regionportal.search.query import SiteSearch
 from tests.factories import make_municipality, make_project, make_region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("postgres_only")]

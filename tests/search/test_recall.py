@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from projects.models import Project
-from regionportal.search import SiteSearch
-from regionportal.search_index import WORD
+from regionportal.search.index import WORD
+from regionportal.search.query import SiteSearch
 
 pytestmark = pytest.mark.django_db
 

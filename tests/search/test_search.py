@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from projects.filters import ProjectFilter
 from projects.models import Project, Theme
-from regionportal.search import SiteSearch, clean_query, query_terms
-from regionportal.search_index import fold, rebuild_search_index
+from regionportal.search.index import fold, rebuild_search_index
+from regionportal.search.query import SiteSearch, clean_query, query_terms
 from tests.factories import (
     make_article,
     make_municipality,

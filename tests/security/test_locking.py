@@ -115,7 +115,7 @@ def test_simultaneous_saves_one_wins_on_postgresql(postgres_only):
 
 SQLITE_SETUP = """
 import json
-from regionportal.permissions import REGION_EDITORS
+from regionportal.backoffice.permissions import REGION_EDITORS
 from tests.admin.conftest import make_staff
 from tests.factories import make_project, make_region
 region = make_region()

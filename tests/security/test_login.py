@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from regionportal.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS
+from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS
 
 PASSWORD = "ein-langes-passwort"
 LIMIT = settings.AXES_FAILURE_LIMIT

@@ -95,7 +95,7 @@ def generic_arguments():
         "kind": "project",
         "chart": "status",
         "url": "unbekannt",
-        "uidb64": "MQ",  # a password reset link that is not valid (regionportal.password_reset)
+        "uidb64": "MQ",  # a password reset link that is not valid (regionportal.backoffice.password_reset)
         "token": "set-password",
     }
 

@@ -31,7 +31,7 @@ MANIFEST = "manifest.json"
 DATA = "data.json"
 MEDIA_PREFIX = "media/"
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
-# The stored search text (regionportal.search_index): restore computes it again.
+# The stored search text (regionportal.search.index): restore computes it again.
 DERIVED_FIELDS = ("search_text",)
 
 

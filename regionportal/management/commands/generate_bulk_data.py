@@ -36,9 +36,10 @@ from projects.models import (
     Theme,
 )
 from regionportal.management.commands.load_demo import placeholder_picture
-from regionportal.media import make_missing_renditions
-from regionportal.models import Image, PublicationState, ShortLink
-from regionportal.search_index import rebuild_search_index
+from regionportal.media.models import Image
+from regionportal.media.processing import make_missing_renditions
+from regionportal.publishing.models import PublicationState, ShortLink
+from regionportal.search.index import rebuild_search_index
 
 PREFIX = "bulk-"
 BATCH = 2000

@@ -22,11 +22,12 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from projects.models import Region
-from regionportal.fonts import font
-from regionportal.media import make_missing_renditions
-from regionportal.models import Image, ShortLink
-from regionportal.search_index import rebuild_search_index
-from regionportal.share_images import KINDS, draw_share_images
+from regionportal.media.fonts import font
+from regionportal.media.models import Image
+from regionportal.media.processing import make_missing_renditions
+from regionportal.pages.share_images import KINDS, draw_share_images
+from regionportal.publishing.models import ShortLink
+from regionportal.search.index import rebuild_search_index
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 DEV_PASSWORD_FILE = settings.BASE_DIR / ".dev-admin-password"

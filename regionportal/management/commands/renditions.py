@@ -16,10 +16,10 @@ from django.core.files.storage import default_storage
 from django.core.management import BaseCommand
 from django.utils import timezone
 
-from regionportal import share_images
-from regionportal.cache import bump_content_version
+from regionportal.caching.cache import bump_content_version
 from regionportal.management.commands.backup import storage_files
-from regionportal.media import (
+from regionportal.media.models import Image
+from regionportal.media.processing import (
     RENDITIONS_FOLDER,
     has_current_renditions,
     make_missing_renditions,
@@ -27,7 +27,7 @@ from regionportal.media import (
     recorded_names,
     renditions_record,
 )
-from regionportal.models import Image
+from regionportal.pages import share_images
 
 
 class Command(BaseCommand):

@@ -18,9 +18,17 @@ from django.core.files.storage import default_storage
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 
-from regionportal.search_index import rebuild_search_index
-
-from .backup import DATA, EXCLUDED, FORMAT, FORMAT_VERSION, MANIFEST, MEDIA_PREFIX, sha256, storage_files
+from regionportal.management.commands.backup import (
+    DATA,
+    EXCLUDED,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    MEDIA_PREFIX,
+    sha256,
+    storage_files,
+)
+from regionportal.search.index import rebuild_search_index
 
 # What makes an installation "not empty": accounts and content (migrate itself creates groups and the site).
 CONTENT_APPS = {"auth", "flatpages", "redirects", "regionportal", "contacts", "projects", "news"}

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .german_dates import german_datetime
-from .models import ChangeProposal, ProposalStatus, PublicationState
-from .permissions import EDITOR_STATES, can_edit, scope_for
+from regionportal.backoffice.german_dates import german_datetime
+from regionportal.backoffice.models import ChangeProposal, ProposalStatus
+from regionportal.backoffice.permissions import EDITOR_STATES, can_edit, scope_for
+from regionportal.publishing.models import PublicationState
 
 SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
 WORKFLOW_FIELDS = ("state", *SCHEDULE_FIELDS)

@@ -14,7 +14,7 @@ from django.db.models.signals import post_save, pre_save
 from django.http import HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from .models import FormerSlug, PublicationState
+from regionportal.publishing.models import FormerSlug, PublicationState
 
 
 def is_tracked(model):

@@ -104,10 +104,10 @@ def next_midnight(now):
 
 def compute_next_change(now):
     """The earliest scheduled publication or withdrawal to come, or the next midnight if that is earlier."""
-    from regionportal.models import Publishable
-
     changes = [
-        model._default_manager.next_changes(after=now) for model in apps.get_models() if issubclass(model, Publishable)
+        model._default_manager.next_changes(after=now)
+        for model in apps.get_models()
+        if hasattr(model._default_manager, "next_changes")  # publishable content (regionportal.publishing.models)
     ]
     moments = [moment for row in changes[0].union(*changes[1:], all=True).order_by() for moment in row if moment]
     return min([next_midnight(now), *moments])

@@ -13,7 +13,7 @@ a ``vbaProject.bin``), with web pages or programs inside, with member names that
 absolute or Windows paths), or when they would unpack to more than 100 MB or a hundredfold their packed size.
 
 Every check runs before anything is stored, so a refused upload leaves no file and no row behind. The model gives
-every stored file a random name (``regionportal.models.generated_name``); the uploaded name is never used.
+every stored file a random name (``regionportal.media.models.generated_name``); the uploaded name is never used.
 
 Renditions of each image (several widths, WebP plus a JPEG or PNG fallback) are made once per image file, when the
 image is saved or loaded (``load_demo``, ``generate_bulk_data`` and ``manage.py renditions`` for images written
@@ -33,10 +33,10 @@ from functools import cache, partial
 from io import BytesIO
 from pathlib import PurePosixPath
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import TextChoices
 from django.db.models.signals import post_delete
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +44,6 @@ from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
-
-from .models import Document, DocumentType, Image
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +78,17 @@ RENDITION_OPTIONS = {
     "WEBP": {"quality": 80, "method": 4},
 }
 SRGB = ImageCms.createProfile("sRGB")
+
+
+class DocumentType(TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", _("Word-Dokument")
+    XLSX = "xlsx", _("Excel-Tabelle")
+    PPTX = "pptx", _("PowerPoint-Präsentation")
+    ODT = "odt", _("OpenDocument-Text")
+    ODS = "ods", _("OpenDocument-Tabelle")
+    WEB = "web", _("Webseite")
+
 
 OFFICE_OPEN_XML = {
     b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DocumentType.DOCX,
@@ -465,7 +474,9 @@ def refresh_renditions(image, force=False):
         changed = record != image.renditions
     stale = recorded_names(image.renditions) - recorded_names(record)
     if stale:
-        transaction.on_commit(partial(delete_renditions_of, image.file.storage, image.renditions.get("source"), stale))
+        transaction.on_commit(
+            partial(delete_renditions_of, type(image), image.file.storage, image.renditions.get("source"), stale)
+        )
     image.renditions = record
     return changed
 
@@ -495,9 +506,9 @@ def missing_renditions(image):
     return [name for name in sorted(recorded_names(image.renditions)) if not storage.exists(name)]
 
 
-def delete_renditions_of(storage, source, names):
+def delete_renditions_of(model, storage, source, names):
     """Delete the renditions ``names`` of the file ``source`` that no image showing that file still records."""
-    for image in Image.objects.filter(file=source).only("renditions"):
+    for image in model.objects.filter(file=source).only("renditions"):
         names = names - recorded_names(image.renditions)
     for name in names:
         storage.delete(name)
@@ -534,12 +545,14 @@ def delete_renditions(sender, instance, **kwargs):
     names = recorded_names(instance.renditions)
     if names:
         transaction.on_commit(
-            partial(delete_renditions_of, instance.file.storage, instance.renditions.get("source"), names)
+            partial(delete_renditions_of, sender, instance.file.storage, instance.renditions.get("source"), names)
         )
 
 
 def connect_signals():
-    post_delete.connect(delete_renditions, sender=Image, dispatch_uid="regionportal-media-delete-renditions")
+    post_delete.connect(
+        delete_renditions, sender="regionportal.Image", dispatch_uid="regionportal-media-delete-renditions"
+    )
 
 
 def make_missing_renditions(images, force=False):
@@ -551,99 +564,3 @@ def make_missing_renditions(images, force=False):
             type(image).objects.filter(pk=image.pk).update(renditions=image.renditions)
             changed += 1
     return changed
-
-
-# -- admin forms ---------------------------------------------------------------------------------------------------
-
-
-class UploadField(forms.FileField):
-    """A file upload checked and cleaned by ``clean``; the uploaded name is never stored, so its length is free."""
-
-    default_error_messages = {"empty": _("Die Datei ist leer (0 Byte). Bitte wählen Sie die richtige Datei aus.")}
-
-    def __init__(self, *, clean, max_length=None, **kwargs):
-        self.clean_upload = clean
-        super().__init__(**kwargs)
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        return upload and self.clean_upload(upload)
-
-
-class ImageUploadField(UploadField):
-    def __init__(self, **kwargs):
-        super().__init__(clean=clean_image, **kwargs)
-
-    def widget_attrs(self, widget):
-        return super().widget_attrs(widget) | {"accept": "image/jpeg,image/png,image/webp"}
-
-
-class DocumentUploadField(UploadField):
-    def __init__(self, **kwargs):
-        super().__init__(clean=clean_document, **kwargs)
-
-    def widget_attrs(self, widget):
-        return super().widget_attrs(widget) | {"accept": ",".join(f".{kind}" for kind in DOCUMENT_FILE_TYPES)}
-
-
-class ImageForm(forms.ModelForm):
-    class Meta:
-        model = Image
-        fields = [
-            "file",
-            "title",
-            "alt_text",
-            "caption",
-            "creator",
-            "credit_line",
-            "licence",
-            "source_url",
-            "rights_expire_on",
-        ]
-        field_classes = {"file": ImageUploadField}
-        error_messages = {
-            "alt_text": {
-                "required": _(
-                    "Bitte beschreiben Sie, was auf dem Bild zu sehen ist. Menschen, die das Bild nicht sehen "
-                    "können, erfahren es nur aus diesem Text."
-                )
-            },
-            "credit_line": {
-                "required": _(
-                    "Bitte geben Sie den Bildnachweis an, z. B. „Foto: Hans Blossey“. Er steht unter dem Bild."
-                )
-            },
-        }
-
-
-class DocumentForm(forms.ModelForm):
-    class Meta:
-        model = Document
-        fields = [
-            "title",
-            "description",
-            "file",
-            "external_url",
-            "file_type",
-            "size_bytes",
-            "language",
-            "published_on",
-        ]
-        field_classes = {"file": DocumentUploadField}
-        error_messages = {
-            "title": {"required": _("Bitte geben Sie dem Dokument einen Titel; unter ihm erscheint es auf der Seite.")}
-        }
-
-    def clean(self):
-        cleaned_data = super().clean()
-        upload = cleaned_data.get("file")
-        if not upload:  # a link: the editor says what it points to
-            return cleaned_data
-        if "file" in self.changed_data:  # type and size come from the checked file, not from the form
-            checked = {"file_type": DocumentType(PurePosixPath(upload.name).suffix[1:]), "size_bytes": upload.size}
-        else:  # the stored file stays, and so do its type and size
-            checked = {"file_type": self.instance.file_type, "size_bytes": self.instance.size_bytes}
-        cleaned_data.update(checked)  # for the form's own fields …
-        for name, value in checked.items():  # … and for those an admin shows read-only
-            setattr(self.instance, name, value)
-        return cleaned_data

@@ -1,10 +1,10 @@
 """The editorial workflow on the change form: labelled buttons instead of a status field.
 
-Each role sees the steps it may take in the content's current state (regionportal.services ``steps_for``) as submit
-buttons named ``_workflow`` at the top of the form; "Planen …" has a field for the time, typed in German
-(regionportal.german_dates). A step saves the form's changes too, under the version lock, as one version named
-after the step; a step the user may not take, or a time that is not one clear point ahead, is refused with a
-German message and nothing is saved.
+Each role sees the steps it may take in the content's current state (regionportal.backoffice.services
+``steps_for``) as submit buttons named ``_workflow`` at the top of the form; "Planen …" has a field for the time,
+typed in German (regionportal.backoffice.german_dates). A step saves the form's changes too, under the version lock,
+as one version named after the step; a step the user may not take, or a time that is not one clear point ahead,
+is refused with a German message and nothing is saved.
 """
 
 from django import forms
@@ -15,9 +15,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .german_dates import EXAMPLE, german_datetime, parse_german_datetime
-from .models import PublicationState
+from regionportal.backoffice import services
+from regionportal.backoffice.german_dates import EXAMPLE, german_datetime, parse_german_datetime
+from regionportal.publishing.models import PublicationState
 
 WORKFLOW_BUTTON = "_workflow"
 SCHEDULE_FIELD = "schedule_at"

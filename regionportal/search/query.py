@@ -1,7 +1,7 @@
 """The site search: one interface for the search page (``portal:search``) and the project list's text box.
 
 ``SiteSearch(query)`` turns what a visitor typed into words and applies them to a queryset of any searchable model
-(see ``regionportal.search_index``), the same way on SQLite and PostgreSQL, so both find the same rows in the same
+(see ``regionportal.search.index``), the same way on SQLite and PostgreSQL, so both find the same rows in the same
 order:
 
 * every word must occur in the row's stored ``search_text``, compared after folding case, accents and ae/oe/ue,
@@ -30,7 +30,7 @@ from django.db.models.lookups import Contains
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .search_index import WORD, fold
+from regionportal.search.index import WORD, fold
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10

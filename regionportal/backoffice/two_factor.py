@@ -24,8 +24,8 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .permissions import scope_for
-from .security import is_same_host
+from regionportal.backoffice.permissions import scope_for
+from regionportal.security import is_same_host
 
 DEVICE_NAME = "Authenticator-App"
 

@@ -10,12 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from contacts.models import Organisation, Person
-from decisions.models import Decision
-from news.models import Article
-from projects.models import Project, Region
-
-from .models import ChangeProposal, Document, Image, PublicationState, uses_of
+from regionportal.media.models import uses_of
+from regionportal.publishing.models import PublicationState
 
 PORTAL_ADMINISTRATION = "Portal-Administration"
 REGION_EDITORS = "Regionsredaktion"
@@ -61,70 +57,27 @@ def scope_for(user):
     return scope
 
 
-def _created_by(model, scope):
+def created_by(model, scope):
     """Objects whose first version was saved by this user (the history knows who created what)."""
     return Q(pk__in=model.history.filter(history_type="+", history_user_id=scope.user_id).values("id"))
 
 
-def _in(model, condition):
+def join_free(model, condition):
     """A join-free condition: joins over to-many relations would duplicate rows and block bulk deletes."""
     return Q(pk__in=model._default_manager.filter(condition).values("pk"))
 
 
-# What a user may change, per model. Models not listed here are reference or portal-wide data: their
-# model permissions alone decide (editors get "view" only).
-_EDITABLE = {
-    Region: lambda s: Q(pk__in=s.region_ids),
-    Project: lambda s: Q(lead_region__in=s.region_ids),
-    Article: lambda s: _in(Article, Q(regions__in=s.region_ids)),
-    Person: lambda s: (
-        _in(
-            Person,
-            Q(region_roles__region__in=s.region_ids)
-            | Q(project_roles__project__lead_region__in=s.region_ids)
-            | Q(article_roles__article__regions__in=s.region_ids),
-        )
-        | _created_by(Person, s)
-    ),
-    Organisation: lambda s: (
-        _in(
-            Organisation,
-            Q(regions__in=s.region_ids)
-            | Q(led_projects__lead_region__in=s.region_ids)
-            | Q(partner_projects__lead_region__in=s.region_ids),
-        )
-        | _created_by(Organisation, s)
-    ),
-    Image: lambda s: (
-        Q(uploaded_by=s.user_id)
-        | _in(
-            Image,
-            Q(regions__in=s.region_ids)
-            | Q(project_uses__project__lead_region__in=s.region_ids)
-            | Q(articles__regions__in=s.region_ids),
-        )
-    ),
-    Document: lambda s: (
-        Q(uploaded_by=s.user_id)
-        | _in(
-            Document,
-            Q(project_uses__project__lead_region__in=s.region_ids) | Q(articles__regions__in=s.region_ids),
-        )
-    ),
-    ChangeProposal: lambda s: Q(project__lead_region__in=s.region_ids) | Q(proposed_by=s.user_id),
-    # a decision about one of the region's projects, or one of the region's bodies that names no project yet
-    Decision: lambda s: _in(
-        Decision,
-        Q(projects__lead_region__in=s.region_ids) | Q(body__region__in=s.region_ids, projects__isnull=True),
-    ),
-}
-
-# Shared directories: besides their own, editors may link to what is public anyway.
-_LINKABLE_WHEN_PUBLIC = (Person, Organisation, Project)
+# What a user may change is said by each scoped model itself, in the app that defines it:
+#   editable_condition(scope) -> Q        the objects a user with this scope may change (required)
+#   visible_condition(scope) -> Q         what they see besides (optional; default: what they may change)
+#   linkable_when_public = True           a shared directory: everyone may link to its public entries
+#   editorial_regions() -> [Region, …]    the regions an object belongs to, as its region editors see it
+# Models without ``editable_condition`` are reference or portal-wide data: their model permissions alone decide
+# (editors get "view" only).
 
 
 def is_scoped(model):
-    return model in _EDITABLE
+    return hasattr(model, "editable_condition")
 
 
 def editable(queryset, user):
@@ -132,14 +85,15 @@ def editable(queryset, user):
     scope = scope_for(user)
     if scope.is_portal_admin or not is_scoped(queryset.model):
         return queryset
-    return queryset.filter(_EDITABLE[queryset.model](scope))
+    return queryset.filter(queryset.model.editable_condition(scope))
 
 
 def visible(queryset, user):
     """Narrow ``queryset`` to what ``user`` sees in the back office: what they edit, and joint projects."""
     scope = scope_for(user)
-    if queryset.model is Project and not scope.is_portal_admin:
-        return queryset.filter(_EDITABLE[Project](scope) | Q(pk__in=scope.contributed_project_ids))
+    visible_condition = getattr(queryset.model, "visible_condition", None)
+    if visible_condition is not None and not scope.is_portal_admin:
+        return queryset.filter(visible_condition(scope))
     return editable(queryset, user)
 
 
@@ -149,8 +103,8 @@ def linkable(model, user):
     scope = scope_for(user)
     if scope.is_portal_admin or not is_scoped(model):
         return queryset
-    if model in _LINKABLE_WHEN_PUBLIC and scope.has_regions:
-        return queryset.filter(_EDITABLE[model](scope) | Q(pk__in=model.objects.published().values("pk")))
+    if getattr(model, "linkable_when_public", False) and scope.has_regions:
+        return queryset.filter(model.editable_condition(scope) | Q(pk__in=model.objects.published().values("pk")))
     return editable(queryset, user)
 
 
@@ -164,21 +118,14 @@ def can_edit(user, obj):
 
 
 def uses_beyond(user, medium):
-    """The uses of an image or a document (regionportal.models.uses_of) that ``user`` may not change. Shared media
+    """The uses of an image or a document (regionportal.media.models.uses_of) that ``user`` may not change. Shared media
     may only be deleted by someone who may change every place that shows them: while there is one, not by ``user``."""
     return [use for use in uses_of(medium) if not can_edit(user, use)]
 
 
-# The regions a piece of content belongs to, as its region editors see it.
-_REGIONS = {
-    Region: lambda region: [region],
-    Project: lambda project: [project.lead_region],
-    Article: lambda article: list(article.regions.all()),
-}
-
-
 def regions_of(obj):
-    return _REGIONS[type(obj)](obj) if type(obj) in _REGIONS else []
+    """The regions ``obj`` belongs to, as its region editors see it (none for portal-wide data)."""
+    return obj.editorial_regions() if hasattr(obj, "editorial_regions") else []
 
 
 def is_contributor_only(user, project):

@@ -9,7 +9,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .cache import cached
+from regionportal.caching.cache import cached
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,7 +1,8 @@
 """Preview for staff: an unpublished object rendered by its own public view and template.
 
 The admin (``PublishableAdmin.preview_view``) finds the object within the user's scope; here the public URL of
-the object is resolved to its view, and that view runs with ``preview_pk`` (regionportal.views.PublicObjectMixin),
+the object is resolved to its view, and that view runs with ``preview_pk``
+(regionportal.publishing.views.PublicObjectMixin),
 so it shows exactly that object whatever its state. Everything else on the page stays as public as it is.
 """
 
@@ -9,7 +10,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
-from .views import PublicObjectMixin
+from regionportal.publishing.views import PublicObjectMixin
 
 
 def preview_view_class(obj):

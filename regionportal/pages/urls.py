@@ -1,8 +1,8 @@
 from django.contrib.flatpages import views as flatpages
 from django.urls import path
 
-from regionportal import share_images, views
 from regionportal.legal import views as legal
+from regionportal.pages import share_images, views
 
 app_name = "portal"
 

@@ -38,11 +38,11 @@ from PIL import ImageDraw, ImageOps, UnidentifiedImageError
 from contacts.models import Organisation
 from news.models import Article
 from projects.models import FundingProgramme, Municipality, Project, ProjectImage, Region, State, Theme
-
-from .cache import bump_content_version
-from .fonts import BOLD, REGULAR, font
-from .media import store_once
-from .models import Image, is_published, usable_condition
+from regionportal.caching.cache import bump_content_version
+from regionportal.media.fonts import BOLD, REGULAR, font
+from regionportal.media.models import Image, usable_condition
+from regionportal.media.processing import store_once
+from regionportal.publishing.models import is_published
 
 logger = logging.getLogger(__name__)
 
@@ -411,7 +411,7 @@ def share_image(request, kind, slug):
 
 def slug_model(name, kwargs):
     """The model a share image's address names: a renamed project's old picture address answers 301
-    (regionportal.slugs)."""
+    (regionportal.publishing.slugs)."""
     kind = KINDS.get(kwargs.get("kind"))
     return kind.model if name == "slug" and kind else None
 

@@ -8,7 +8,6 @@ object up through the admin's scoped ``get_object``: outside the user's scope it
 import io
 
 import segno
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import NestedObjects, unquote
@@ -25,10 +24,10 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from import_export.forms import SelectableFieldsExportForm
 
-from . import preview
-from .models import ShortLink
-from .permissions import is_scoped, linkable, regions_of, scope_for, uses_beyond, visible
-from .richtext import RichTextFormField
+from regionportal.backoffice import preview
+from regionportal.backoffice.permissions import is_scoped, linkable, regions_of, scope_for, uses_beyond, visible
+from regionportal.backoffice.richtext import RichTextFormField
+from regionportal.publishing.models import ShortLink
 
 QR_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 
@@ -82,7 +81,7 @@ class PublishableToolsMixin:
         if not obj.short_code:
             raise Http404
         buffer = io.BytesIO()
-        segno.make(short_url(obj), error="m").save(buffer, kind=kind, scale=10, border=4)
+        segno.make(obj.short_url(), error="m").save(buffer, kind=kind, scale=10, border=4)
         response = HttpResponse(buffer.getvalue(), content_type=QR_FORMATS[kind])
         response["Content-Disposition"] = f'attachment; filename="kurzlink-{obj.short_code}.{kind}"'
         return response
@@ -101,7 +100,7 @@ class PublishableToolsMixin:
         if not (obj and obj.short_code):
             return _("wird beim Speichern vergeben")
         hits = ShortLink.objects.filter(code=obj.short_code).values_list("hits", flat=True).first() or 0
-        url = short_url(obj)
+        url = obj.short_url()
         return format_html(
             '<a href="{}">{}</a> · {} · {} <a href="{}" download>SVG</a> <a href="{}" download>PNG</a>',
             url,
@@ -111,11 +110,6 @@ class PublishableToolsMixin:
             self._url("qrcode", obj, "svg"),
             self._url("qrcode", obj, "png"),
         )
-
-
-def short_url(obj):
-    """The printed form of the object's short link, on the portal's public address."""
-    return settings.PORTAL_BASE_URL.rstrip("/") + obj.short_path
 
 
 class ScopedDeletionMixin:
@@ -149,7 +143,7 @@ class ScopedDeletionMixin:
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        context = {"is_public": obj.is_public, "short_link": short_url(obj) if obj.short_code else ""}
+        context = {"is_public": obj.is_public, "short_link": obj.short_url()}
         return super().delete_view(request, object_id, context | (extra_context or {}))
 
 
