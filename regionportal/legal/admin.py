@@ -7,18 +7,27 @@ from django.utils.translation import ngettext
 
 from regionportal.backoffice.admin import PortalAdministrationOnly
 from regionportal.backoffice.admin_tools import RichTextAdminMixin
-from regionportal.legal.models import AccessibilityStatement, BarrierReport, ReportStatus
+from regionportal.legal.forms import NonAccessibleContentFormSet
+from regionportal.legal.models import AccessibilityStatement, BarrierReport, NonAccessibleContent, ReportStatus
+
+
+class NonAccessibleContentInline(PortalAdministrationOnly, admin.StackedInline):
+    model = NonAccessibleContent
+    formset = NonAccessibleContentFormSet
+    extra = 0
+    fields = ("content", "reason", "explanation", "alternative")
 
 
 @admin.register(AccessibilityStatement)
 class AccessibilityStatementAdmin(PortalAdministrationOnly, RichTextAdminMixin, admin.ModelAdmin):
-    """One statement per site, changed but never deleted (the page must not disappear)."""
+    """One statement per site, changed but never deleted (the page must not disappear). Below the form: the
+    non-accessible parts, each with its reason."""
 
-    rich_text_fields = ("non_accessible_content",)
+    inlines = [NonAccessibleContentInline]
     list_display = ("__str__", "site", "conformance", "assessed_on", "reviewed_on", "feedback_email")
     fieldsets = [
         (None, {"fields": ("site", "operator", "legal_basis")}),
-        (_("Stand der Vereinbarkeit"), {"fields": ("conformance", "non_accessible_content")}),
+        (_("Stand der Vereinbarkeit"), {"fields": ("conformance",)}),
         (
             _("Prüfung und Erstellung"),
             {"fields": ("assessment_method", "assessment_details", "assessed_on", "prepared_on", "reviewed_on")},

@@ -7,17 +7,24 @@ from django.contrib.flatpages.models import FlatPage
 from django.db import models
 from django.utils.html import strip_tags
 
-from regionportal.legal.models import DEMO_MARKER, PLACEHOLDER_MARKER, AccessibilityStatement, Conformance
+from regionportal.legal.models import (
+    DEMO_MARKER,
+    PLACEHOLDER_MARKER,
+    AccessibilityStatement,
+    Conformance,
+    NonAccessibleContent,
+)
 
 FLAT_PAGES = ("/impressum/", "/datenschutz/")
 STATEMENT_PATH = "/barrierefreiheit/"
 
 
-def statement_fields():
-    """The statement's fields an editor fills in: (required ones, free texts that may hold demo content)."""
+def statement_fields(model=AccessibilityStatement):
+    """The fields of the statement (or of its non-accessible parts) an editor fills in: (required ones, free texts
+    that may hold demo content)."""
     fields = [
         field
-        for field in AccessibilityStatement._meta.concrete_fields
+        for field in model._meta.concrete_fields
         if field.editable and not field.primary_key and not field.is_relation
     ]
     required = [field.name for field in fields if not field.blank]
@@ -44,13 +51,25 @@ def statement_problems(site_id):
         return
     required, texts = statement_fields()
     empty = [name for name in required if getattr(statement, name) in ("", None)]
-    if statement.conformance != Conformance.FULL and not strip_tags(statement.non_accessible_content).strip():
-        empty.append("non_accessible_content")
     if empty:
         yield f"Required fields of the accessibility statement ({STATEMENT_PATH}) are empty: {', '.join(empty)}."
     for name in texts:
         if marker := left_over(getattr(statement, name)):
             yield f"The field {name} of the accessibility statement ({STATEMENT_PATH}) still contains {marker}."
+    parts = list(statement.non_accessible_parts.all())
+    if statement.conformance != Conformance.FULL and not parts:
+        yield (
+            f"The accessibility statement ({STATEMENT_PATH}) names no non-accessible content although the portal is "
+            "not fully compliant."
+        )
+    _required, part_texts = statement_fields(NonAccessibleContent)
+    for part in parts:
+        for name in part_texts:
+            if marker := left_over(getattr(part, name)):
+                yield (
+                    f"The non-accessible part {part.content!r} of the accessibility statement ({STATEMENT_PATH}) "
+                    f"still contains {marker} in {name}."
+                )
 
 
 def left_over(*texts):

@@ -7,9 +7,10 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.validators import RegexValidator
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.legal.models import BarrierReport
+from regionportal.legal.models import BarrierReport, Conformance, NonAccessibleReason
 
 TOKEN_SALT = "regionportal.legal.barrier-report"
 # Control characters never belong in a page address or a name, and in a description only tabs and line breaks do.
@@ -98,3 +99,26 @@ class BarrierReportForm(forms.ModelForm):
         """After an error the page shows a new timestamp, so the corrected form can be sent again."""
         self.data = self.data.copy()
         self.data[self.add_prefix("issued")] = issue_token()
+
+
+class NonAccessibleContentFormSet(BaseInlineFormSet):
+    """The statement's list of non-accessible parts must match its status: a portal that is not fully compliant
+    names what is not accessible; a fully compliant one has no part that fails the requirements."""
+
+    def clean(self):
+        super().clean()
+        kept = [form.cleaned_data for form in self.forms if form.cleaned_data and not self._should_delete_form(form)]
+        if self.instance.conformance == Conformance.FULL:
+            if any(part.get("reason") == NonAccessibleReason.NON_COMPLIANCE for part in kept):
+                raise forms.ValidationError(
+                    _(
+                        "Ein vollständig vereinbares Portal hat keine Inhalte, die mit den Anforderungen unvereinbar "
+                        "sind. Wählen Sie „teilweise vereinbar“ oder einen anderen Grund."
+                    ),
+                    code="full-but-failing",
+                )
+        elif not kept:
+            raise forms.ValidationError(
+                _("Solange das Portal nicht vollständig vereinbar ist, nennen Sie die nicht barrierefreien Inhalte."),
+                code="nothing-named",
+            )

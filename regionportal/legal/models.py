@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.contrib.sites.models import Site
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -52,15 +51,9 @@ class AccessibilityStatement(models.Model):
         _("Stand der Vereinbarkeit"),
         max_length=10,
         choices=Conformance,
-        help_text=_("Wie weit das Portal die Anforderungen erfüllt (nach der Prüfung unten)."),
-    )
-    non_accessible_content = models.TextField(
-        _("nicht barrierefreie Inhalte"),
-        blank=True,
         help_text=_(
-            "Welche Inhalte nicht barrierefrei sind, warum (unverhältnismäßige Belastung, nicht im "
-            "Anwendungsbereich oder Unvereinbarkeit) und welche zugängliche Alternative es gibt. Pflicht, solange "
-            "das Portal nicht vollständig vereinbar ist."
+            "Wie weit das Portal die Anforderungen erfüllt (nach der Prüfung unten). Was nicht barrierefrei ist, "
+            "steht ganz unten unter „Nicht barrierefreie Inhalte“."
         ),
     )
     assessment_method = models.CharField(
@@ -112,21 +105,71 @@ class AccessibilityStatement(models.Model):
     class Meta:
         verbose_name = _("Erklärung zur Barrierefreiheit")
         verbose_name_plural = _("Erklärungen zur Barrierefreiheit")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(conformance="full") | ~Q(non_accessible_content=""),
-                name="accessibilitystatement_names_what_is_not_accessible",
-                violation_error_message=_(
-                    "Solange das Portal nicht vollständig vereinbar ist, nennen Sie die nicht barrierefreien Inhalte."
-                ),
-            ),
-        ]
 
     def __str__(self):
         return str(self._meta.verbose_name)
 
     def get_absolute_url(self):
         return reverse("portal:accessibility")
+
+    def non_accessible_by_reason(self):
+        """The non-accessible parts grouped as the model statement lists them: (reason, parts) in the order of
+        ``NonAccessibleReason``, reasons without parts left out."""
+        parts = list(self.non_accessible_parts.all())
+        groups = [(reason, [part for part in parts if part.reason == reason]) for reason in NonAccessibleReason]
+        return [(reason, found) for reason, found in groups if found]
+
+
+class NonAccessibleReason(models.TextChoices):
+    """Why a part is not accessible, in the order of the model statement's list (a), (b), (c)."""
+
+    NON_COMPLIANCE = "non-compliance", _("Unvereinbarkeit mit den Anforderungen")
+    DISPROPORTIONATE_BURDEN = "disproportionate-burden", _("unverhältnismäßige Belastung")
+    OUT_OF_SCOPE = "out-of-scope", _("nicht im Anwendungsbereich der Vorschriften")
+
+
+class NonAccessibleContent(models.Model):
+    """One part of the portal that is not accessible, why (the model statement's three reasons) and the accessible
+    alternative."""
+
+    statement = models.ForeignKey(
+        AccessibilityStatement,
+        on_delete=models.CASCADE,  # a part of the statement, nothing without it
+        related_name="non_accessible_parts",
+        verbose_name=_("Erklärung zur Barrierefreiheit"),
+    )
+    content = models.CharField(
+        _("Inhalt"),
+        max_length=200,
+        help_text=_("Welcher Teil des Portals nicht barrierefrei ist, z. B. „Dokumente zum Herunterladen“."),
+    )
+    reason = models.CharField(
+        _("Grund"),
+        max_length=24,
+        choices=NonAccessibleReason,
+        help_text=_(
+            "„Unvereinbarkeit“: die Anforderungen sind (noch) nicht erfüllt. „Unverhältnismäßige Belastung“ nur nach "
+            "einer dokumentierten Abwägung. „Nicht im Anwendungsbereich“: z. B. Dateien aus der Zeit vor dem "
+            "23.09.2018 oder Inhalte Dritter, die die Stelle weder finanziert noch kontrolliert."
+        ),
+    )
+    explanation = models.TextField(
+        _("Was fehlt und warum"),
+        help_text=_("Welche Anforderungen nicht erfüllt sind, und bei einer Belastung die Gründe der Abwägung."),
+    )
+    alternative = models.TextField(
+        _("zugängliche Alternative"),
+        blank=True,
+        help_text=_("Wie Menschen die Inhalte trotzdem bekommen, z. B. „Auf Anfrage senden wir sie als Text.“"),
+    )
+
+    class Meta:
+        verbose_name = _("nicht barrierefreier Inhalt")
+        verbose_name_plural = _("nicht barrierefreie Inhalte")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.content
 
 
 class ReportStatus(models.TextChoices):

@@ -42,7 +42,9 @@ class AccessibilityStatementView(StatementMixin, TemplateView):
     template_name = "legal/accessibility_statement.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=BarrierReportForm(), **kwargs)
+        return super().get_context_data(
+            form=BarrierReportForm(), non_accessible=self.statement.non_accessible_by_reason(), **kwargs
+        )
 
 
 def report_count_key(request):

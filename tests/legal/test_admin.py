@@ -5,7 +5,7 @@ from django.contrib.flatpages.models import FlatPage
 from django.urls import reverse
 
 from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
-from regionportal.legal.models import AccessibilityStatement, BarrierReport
+from regionportal.legal.models import AccessibilityStatement, BarrierReport, NonAccessibleContent
 from tests.admin.conftest import changeform_data, force_login_verified, make_staff
 from tests.factories import make_region
 
@@ -68,3 +68,65 @@ def test_reports_keep_what_was_sent_and_the_office_sets_the_status(client, repor
 def test_a_second_statement_for_the_site_cannot_be_added(client, legal_pages):
     force_login_verified(client, make_staff("portal-admin", PORTAL_ADMINISTRATION))
     assert client.get(reverse("admin:regionportal_accessibilitystatement_add")).status_code == 403
+
+
+@pytest.fixture
+def statement_form(client, legal_pages):
+    """The statement's change page as the portal administration gets it, and its address."""
+    force_login_verified(client, make_staff("portal-admin", PORTAL_ADMINISTRATION))
+    url = reverse("admin:regionportal_accessibilitystatement_change", args=[AccessibilityStatement.objects.get().pk])
+    return client.get(url), url
+
+
+def parts_data(data, **changes):
+    """``data`` with a change to every non-accessible part of the rendered inline, e.g. ``DELETE="on"``."""
+    prefix = "non_accessible_parts"
+    for number in range(int(data[f"{prefix}-TOTAL_FORMS"][0])):
+        data |= {f"{prefix}-{number}-{name}": [value] for name, value in changes.items()}
+    return data
+
+
+def test_a_part_is_added_with_its_reason_and_shown_in_its_group(client, statement_form):
+    page, url = statement_form
+    data = changeform_data(page)
+    prefix = "non_accessible_parts"
+    number = int(data[f"{prefix}-TOTAL_FORMS"][0])
+    data |= {
+        f"{prefix}-TOTAL_FORMS": [str(number + 1)],
+        f"{prefix}-{number}-content": ["Videos vor dem 23.09.2020"],
+        f"{prefix}-{number}-reason": ["out-of-scope"],
+        f"{prefix}-{number}-explanation": ["Aufgezeichnete zeitbasierte Medien aus der Zeit davor."],
+        f"{prefix}-{number}-alternative": [""],
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    content = client.get(reverse("portal:accessibility")).content.decode()
+    group = content[content.index("<h3>Nicht im Anwendungsbereich der Vorschriften</h3>") :]
+    assert "Videos vor dem 23.09.2020" in group.split("</ul>")[0]
+
+
+def test_a_statement_that_is_not_fully_compliant_must_name_what_is_not(client, statement_form):
+    page, url = statement_form
+
+    response = client.post(url, parts_data(changeform_data(page), DELETE="on"))
+
+    assert response.status_code == 200
+    assert "nennen Sie die nicht barrierefreien Inhalte" in response.content.decode()
+    assert NonAccessibleContent.objects.count() == 3
+
+
+def test_a_fully_compliant_statement_lists_no_part_failing_the_requirements(client, statement_form):
+    page, url = statement_form
+
+    response = client.post(url, changeform_data(page, conformance="full"))
+
+    assert response.status_code == 200
+    assert "Ein vollständig vereinbares Portal hat keine Inhalte" in response.content.decode()
+    assert AccessibilityStatement.objects.get().conformance == "partial"
+
+    data = parts_data(changeform_data(page, conformance="full"), reason="out-of-scope")
+    assert client.post(url, data).status_code == 302
+    assert AccessibilityStatement.objects.get().conformance == "full"
+    assert set(NonAccessibleContent.objects.values_list("reason", flat=True)) == {"out-of-scope"}

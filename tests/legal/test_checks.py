@@ -8,7 +8,7 @@ from django.contrib.flatpages.models import FlatPage
 from django.core.checks import run_checks
 from django.core.management import call_command
 
-from regionportal.legal.models import AccessibilityStatement
+from regionportal.legal.models import AccessibilityStatement, NonAccessibleContent
 from tests.security.test_deployment_checks import deployment_problems
 
 from .conftest import LEGAL_FIXTURE
@@ -63,13 +63,25 @@ def test_a_placeholder_is_reported(public_address, operators_pages):
 def test_missing_pages_and_empty_required_fields_are_reported(public_address, operators_pages):
     FlatPage.objects.filter(url="/impressum/").delete()
     FlatPage.objects.filter(url="/datenschutz/").update(content="<p> </p>")
-    AccessibilityStatement.objects.update(feedback_email="", legal_basis="", non_accessible_content="<p></p>")
+    AccessibilityStatement.objects.update(feedback_email="", legal_basis="")
+    NonAccessibleContent.objects.all().delete()
 
     assert legal_messages() == [
         "The legal page /impressum/ is missing or empty.",
         "The legal page /datenschutz/ is missing or empty.",
-        "Required fields of the accessibility statement (/barrierefreiheit/) are empty: legal_basis, feedback_email, "
-        "non_accessible_content.",
+        "Required fields of the accessibility statement (/barrierefreiheit/) are empty: legal_basis, feedback_email.",
+        "The accessibility statement (/barrierefreiheit/) names no non-accessible content although the portal is "
+        "not fully compliant.",
+    ]
+
+
+def test_a_placeholder_in_a_non_accessible_part_is_reported(public_address, operators_pages):
+    NonAccessibleContent.objects.filter(content="Texte der Regionen").update(
+        alternative="[Vom Betreiber einzutragen: Alternative]"
+    )
+    assert legal_messages() == [
+        "The non-accessible part 'Texte der Regionen' of the accessibility statement (/barrierefreiheit/) still "
+        "contains placeholders ([Vom Betreiber einzutragen: …]) in alternative."
     ]
 
 
