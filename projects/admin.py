@@ -10,7 +10,7 @@ from regionportal.backoffice.admin import (
     ScopedStackedInline,
     ScopedTabularInline,
 )
-from regionportal.backoffice.admin_tools import CsvImportExportMixin
+from regionportal.backoffice.admin_tools import CsvImportExportMixin, EasyLanguageAdminMixin
 from regionportal.backoffice.german_numbers import GermanNumbersMixin
 from regionportal.backoffice.permissions import is_contributor_only, scope_for
 from regionportal.backoffice.services import propose_change
@@ -46,7 +46,7 @@ class StateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(FormerSlugsAdminMixin, admin.ModelAdmin):
+class ThemeAdmin(FormerSlugsAdminMixin, EasyLanguageAdminMixin, admin.ModelAdmin):
     list_display = ("name", "parent")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -55,7 +55,9 @@ class ThemeAdmin(FormerSlugsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(GermanNumbersMixin, FormerSlugsAdminMixin, CsvImportExportMixin, admin.ModelAdmin):
+class MunicipalityAdmin(
+    GermanNumbersMixin, FormerSlugsAdminMixin, EasyLanguageAdminMixin, CsvImportExportMixin, admin.ModelAdmin
+):
     resource_classes = [MunicipalityResource]
     list_display = ("name", "kind", "ags", "state")
     list_filter = ("kind", "state")
@@ -188,7 +190,11 @@ class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
         PublishableAdmin.publishing_fieldset,
     )
     # Staff of a partner organisation propose changes to the texts and dates of a joint project.
-    contributor_fieldsets = ((None, {"fields": ("title", "summary", "body", "status")}), period_fieldset)
+    contributor_fieldsets = (
+        (None, {"fields": ("title", "summary", "body", "status")}),
+        period_fieldset,
+        (_("Leichte Sprache"), {"fields": PublishableAdmin.easy_language_fields, "classes": ["collapse"]}),
+    )
 
     def _contributes_only(self, request, obj):
         return obj is not None and is_contributor_only(request.user, obj)

@@ -14,7 +14,13 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation, Person
 from regionportal.media.models import Document, Image
-from regionportal.publishing.models import Publishable, PublishableManager, PublishableQuerySet, publishable_constraints
+from regionportal.publishing.models import (
+    EasyLanguageVersion,
+    Publishable,
+    PublishableManager,
+    PublishableQuerySet,
+    publishable_constraints,
+)
 from regionportal.search.index import Searchable, search_indexes
 
 AGS_REGEX = r"^(0[1-9]|1[0-6])[0-9]{6}$"
@@ -110,7 +116,7 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Theme(Searchable):
+class Theme(EasyLanguageVersion, Searchable):
     """A field of action (Handlungsfeld / Themenfeld) shared by projects and news."""
 
     name = models.CharField(_("Name"), max_length=120, unique=True)
@@ -169,7 +175,7 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.annotate(district=Substr("ags", 1, 5)).filter(district__in=districts)
 
 
-class Municipality(Searchable):
+class Municipality(EasyLanguageVersion, Searchable):
     """A town or municipality, identified by its official municipality key (AGS)."""
 
     name = models.CharField(_("Name"), max_length=120)

@@ -15,7 +15,7 @@ from regionportal.caching.cache import CachedCountMixin
 from regionportal.media.models import Image, usable_condition
 from regionportal.publishing.child_rows import inline, inline_rows
 from regionportal.publishing.models import is_published, related_model
-from regionportal.publishing.views import KnownParametersMixin, PublicObjectMixin, ShortLinkMixin
+from regionportal.publishing.views import EasyLanguageLinkMixin, KnownParametersMixin, PublicObjectMixin, ShortLinkMixin
 
 from . import charts
 from .filters import ProjectFilter
@@ -142,7 +142,7 @@ class RegionDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Detai
         return [(_("Regionen"), reverse("projects:region-list")), (self.object.name, "")]
 
 
-class MunicipalityDetailView(BreadcrumbMixin, DetailView):
+class MunicipalityDetailView(EasyLanguageLinkMixin, BreadcrumbMixin, DetailView):
     model = Municipality
     template_name = "projects/municipality_detail.html"
     context_object_name = "municipality"
@@ -319,7 +319,7 @@ class ThemeListView(BreadcrumbMixin, ListView):
         return [(_("Themen"), "")]
 
 
-class ThemeDetailView(BreadcrumbMixin, DetailView):
+class ThemeDetailView(EasyLanguageLinkMixin, BreadcrumbMixin, DetailView):
     model = Theme
     template_name = "projects/theme_detail.html"
     context_object_name = "theme"

@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from regionportal.backoffice import services
 from regionportal.backoffice.admin_tools import (
+    EasyLanguageAdminMixin,
     PublishableToolsMixin,
     RichTextAdminMixin,
     ScopedDeletionMixin,
@@ -194,6 +195,7 @@ class FormerSlugsAdminMixin:
 class PublishableAdmin(
     FormerSlugsAdminMixin,
     OptimisticLockingAdminMixin,
+    EasyLanguageAdminMixin,
     RichTextAdminMixin,
     PublishableToolsMixin,
     ScopedDeletionMixin,
@@ -203,7 +205,8 @@ class PublishableAdmin(
     the labelled buttons of regionportal.backoffice.workflow at the top of the change form, or as list actions.
 
     Saving over a version someone else saved meanwhile is refused (regionportal.backoffice.locking). Rich text, preview,
-    short link with QR codes and a scoped delete confirmation come from regionportal.backoffice.admin_tools.
+    short link with QR codes, a scoped delete confirmation and the Leichte-Sprache version come from
+    regionportal.backoffice.admin_tools.
     """
 
     publishing_fieldset = (

@@ -43,6 +43,28 @@ class RichTextAdminMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class EasyLanguageAdminMixin:
+    """The Leichte-Sprache version of the object's page (regionportal.publishing.models.EasyLanguageVersion) in a
+    fieldset of its own at the end of the form, written with the rich-text editor; closed while there is none.
+    Whoever may change the object changes it, with the object's own permissions, scope and history."""
+
+    easy_language_fields = ("easy_language_title", "easy_language")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "easy_language":
+            return db_field.formfield(form_class=RichTextFormField, widget=AdminProseEditorWidget, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        own = self.easy_language_fields
+        fieldsets = [
+            (name, options | {"fields": [field for field in options["fields"] if field not in own]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        classes = [] if obj is not None and obj.has_easy_language else ["collapse"]
+        return [*fieldsets, (_("Leichte Sprache"), {"fields": own, "classes": classes})]
+
+
 class PublishableToolsMixin:
     """Preview and short-link downloads as admin URLs of each model, and the links to them in the change form."""
 
@@ -55,6 +77,11 @@ class PublishableToolsMixin:
                 "<path:object_id>/vorschau/",
                 self.admin_site.admin_view(self.preview_view),
                 name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "<path:object_id>/vorschau/leichte-sprache/",
+                self.admin_site.admin_view(self.easy_language_preview_view),
+                name="{}_{}_preview_easy_language".format(*info),
             ),
             path(
                 "<path:object_id>/kurzlink.<str:kind>",
@@ -72,6 +99,11 @@ class PublishableToolsMixin:
     def preview_view(self, request, object_id):
         """The public page of the object in any state, for staff only (never cached, never indexed)."""
         return preview.render_preview(request, self._viewable_object(request, object_id))
+
+    def easy_language_preview_view(self, request, object_id):
+        """The object's Leichte-Sprache version in any state (404 while it has none)."""
+        obj = self._viewable_object(request, object_id)
+        return preview.render_preview(request, obj, obj.get_easy_language_url())
 
     def short_link_qr_view(self, request, object_id, kind):
         """The object's short link as a QR code to download, as SVG or PNG."""
@@ -92,7 +124,13 @@ class PublishableToolsMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        context = {"preview_url": self._url("preview", obj) if preview.has_preview(obj) else ""}
+        can_preview = preview.has_preview(obj)
+        context = {
+            "preview_url": self._url("preview", obj) if can_preview else "",
+            "easy_language_preview_url": (
+                self._url("preview_easy_language", obj) if can_preview and obj.has_easy_language else ""
+            ),
+        }
         return super().change_view(request, object_id, form_url, context | (extra_context or {}))
 
     @admin.display(description=_("Kurzlink"))

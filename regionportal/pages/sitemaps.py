@@ -4,6 +4,7 @@
 and German alternates and an x-default. What is public is decided by ``published()`` at the request.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.flatpages.sitemaps import FlatPageSitemap
 from django.contrib.flatpages.views import flatpage
@@ -17,6 +18,7 @@ from django.utils import translation
 from contacts.models import Organisation, Person
 from news.models import Article
 from projects.models import FundingProgramme, Municipality, Project, Region, Theme
+from regionportal.publishing.models import EasyLanguageVersion
 
 
 class PortalSitemap(Sitemap):
@@ -83,6 +85,20 @@ class OverviewSitemap(PortalSitemap):
         return model and model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class EasyLanguageSitemap(PortalSitemap):
+    """The editor-written Leichte-Sprache versions of public pages (regionportal.models.EasyLanguageVersion)."""
+
+    def items(self):
+        models = [model for model in apps.get_models() if issubclass(model, EasyLanguageVersion)]
+        return [page for model in models for page in model.with_easy_language().order_by("pk")]
+
+    def location(self, item):
+        return item.get_easy_language_url()
+
+    def lastmod(self, item):
+        return getattr(item, "updated_at", None)  # reference data keeps no date
+
+
 class LegalPageSitemap(PortalSitemap, FlatPageSitemap):
     """Flat pages with a route of their own (imprint, privacy); they keep no modification date.
 
@@ -117,6 +133,7 @@ SITEMAPS = {
     "news": PublishedSitemap(Article),
     "people": PublishedSitemap(Person),
     "organisations": PublishedSitemap(Organisation),
+    "leichte-sprache": EasyLanguageSitemap,
 }
 
 

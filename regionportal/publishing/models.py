@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -181,7 +181,68 @@ class ShortLink(models.Model):
         return short_path(self.code)
 
 
-class Publishable(Searchable):
+# The Leichte-Sprache version of a page is at ``<page>leichte-sprache/``, named after the page's route with this suffix.
+EASY_LANGUAGE_ROUTE_SUFFIX = "-easy-language"
+
+
+class EasyLanguageVersion(models.Model):
+    """An editor-written version of the object's public page in Leichte Sprache (BITV 2.0 § 4), shown at
+    ``<page>/leichte-sprache/`` (regionportal.publishing.views.EasyLanguageView) as long as the page itself is
+    public, and linked from the page only when there is one. Whoever may change the object writes it, in the same
+    form."""
+
+    easy_language_title = models.CharField(
+        _("Überschrift in Leichter Sprache"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leer lassen, um den Namen der Seite zu verwenden. Ohne Abkürzungen, z. B. „Die Smart Region Kreis Unna“."
+        ),
+    )
+    easy_language = models.TextField(
+        _("Text in Leichter Sprache"),
+        blank=True,
+        help_text=_(
+            "Das Wichtigste der Seite in Leichter Sprache: kurze Sätze, jeder Satz eine Aussage, bekannte Wörter, "
+            "schwere Wörter erklärt, keine Abkürzungen, lange Wörter mit Mediopunkt gegliedert (Förder·programm), "
+            "Aufzählungen als Liste. Erscheint unter …/leichte-sprache/ und wird oben auf der Seite verlinkt. "
+            "Leer lassen, wenn es keine Fassung in Leichter Sprache gibt."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def public_pages(cls):
+        """The objects of this model whose page is public: the published ones; reference data (themes,
+        municipalities) always."""
+        manager = cls._default_manager
+        return manager.published() if hasattr(manager, "published") else manager.all()
+
+    @classmethod
+    def with_easy_language(cls):
+        """The objects of this model whose public page has a Leichte-Sprache version."""
+        return cls.public_pages().exclude(easy_language="")
+
+    @property
+    def has_easy_language(self):
+        return bool(
+            self.easy_language
+        )  # "" is none; the admin stores an emptied editor as "" (regionportal.backoffice.richtext)
+
+    def get_easy_language_url(self):
+        """The address of the Leichte-Sprache version: the page's route with ``EASY_LANGUAGE_ROUTE_SUFFIX``."""
+        match = resolve(self.get_absolute_url())
+        return reverse(f"{match.view_name}{EASY_LANGUAGE_ROUTE_SUFFIX}", args=match.args, kwargs=match.kwargs)
+
+    @property
+    def easy_language_url(self):
+        """Where the page links its Leichte-Sprache version, "" without one."""
+        return self.get_easy_language_url() if self.has_easy_language else ""
+
+
+class Publishable(EasyLanguageVersion, Searchable):
     """Editorial state, scheduling and the permanent short code of a public object; found by the site search."""
 
     state = models.CharField(

@@ -70,7 +70,9 @@ def slug_in_address(match, model=None):
 
 
 def model_of_view(view):
-    return getattr(getattr(view, "view_class", None), "model", None)
+    """The model a class-based view shows, set on the class or given to ``as_view()`` (``EasyLanguageView``)."""
+    given = getattr(view, "view_initkwargs", {}).get("model")
+    return given or getattr(getattr(view, "view_class", None), "model", None)
 
 
 def redirect_from_former_slug(request, model=None):

@@ -8,12 +8,15 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
 )
+from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
 
 from regionportal.caching.cache import cached, keeps_fragments, request_content_state
-from regionportal.publishing.models import PublicationState
+from regionportal.publishing.models import EASY_LANGUAGE_ROUTE_SUFFIX, PublicationState, Publishable
 from regionportal.publishing.parameters import InvalidQuery, check_parameters
 
 # What mailing and advertising tools append to a shared link; they mean nothing to the portal (which counts
@@ -22,9 +25,21 @@ CAMPAIGN_PARAMETERS = ("fbclid", "gclid", "msclkid", "mc_cid", "mc_eid")
 CAMPAIGN_PREFIXES = ("utm_", "mtm_", "pk_")
 
 ARCHIVED_MESSAGE = _("Dieser Inhalt wurde archiviert und ist nicht mehr öffentlich zugänglich.")
+NO_EASY_LANGUAGE_MESSAGE = _("Diese Seite gibt es noch nicht in Leichter Sprache.")
 
 
-class PublicObjectMixin:
+class EasyLanguageLinkMixin:
+    """Adds ``easy_language_url`` for the page's object: the address of its Leichte-Sprache version, "" without one.
+    base.html links it at the top of the page."""
+
+    def easy_language_link(self):
+        return self.object.easy_language_url
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(easy_language_url=self.easy_language_link(), **kwargs)
+
+
+class PublicObjectMixin(EasyLanguageLinkMixin):
     """The page of one publishable object: public objects only, archived ones are gone (410).
 
     ``public_queryset()`` is where such a view starts its ``get_queryset()``. The back office's preview
@@ -44,20 +59,34 @@ class PublicObjectMixin:
         if self.preview_pk is not None or queryset is not None or not keeps_fragments(self.request):
             return super().get_object(queryset)
         address = hashlib.sha256(repr(sorted(self.kwargs.items())).encode()).hexdigest()
-        key = f"object:{self.model._meta.label_lower}:{address}"
+        key = f"object:{self.model._meta.label_lower}:{type(self).__name__}:{address}"
         return cached(key, super().get_object, state=request_content_state(self.request))
 
-    def get_context_data(self, **kwargs):
+    def get_canonical_path(self):
         """The object's own address is the canonical one, also of its preview (base.html: canonical link, og:url)."""
-        return super().get_context_data(canonical_path=self.object.get_absolute_url(), **kwargs)
+        return self.object.get_absolute_url()
+
+    def easy_language_link(self):
+        """In a preview, the Leichte-Sprache version's preview (the public one may not exist yet)."""
+        if self.preview_pk is None or not self.object.has_easy_language:
+            return super().easy_language_link()
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_preview_easy_language", args=[self.preview_pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(canonical_path=self.get_canonical_path(), **kwargs)
+
+    def is_archived(self, slug):
+        if not issubclass(self.model, Publishable):
+            return False
+        return self.model._default_manager.filter(state=PublicationState.ARCHIVED, **{self.slug_field: slug}).exists()
 
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)
         except Http404:
             slug = kwargs.get(self.slug_url_kwarg)
-            archived = self.model._default_manager.filter(state=PublicationState.ARCHIVED, **{self.slug_field: slug})
-            if self.preview_pk is None and slug and archived.exists():
+            if self.preview_pk is None and slug and self.is_archived(slug):
                 return not_found(request, ARCHIVED_MESSAGE, status=410)
             raise
 
@@ -107,3 +136,55 @@ class ShortLinkMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(short_url=self.object.short_url(self.request.build_absolute_uri), **kwargs)
+
+
+class EasyLanguageView(PublicObjectMixin, DetailView):
+    """``<page>/leichte-sprache/``: the Leichte-Sprache version an editor wrote for the object of a public page
+    (regionportal.publishing.models.EasyLanguageVersion). Public exactly while the page is; 404 when there is none.
+
+    One view for every kind of page, set up in the apps' URLs with ``easy_language_path()``.
+    """
+
+    template_name = "portal/easy_language.html"
+    context_object_name = "page_object"
+    section = None  # (label, URL name) of the list the object belongs to, the first step of the breadcrumbs
+
+    def get_queryset(self):
+        if self.preview_pk is None:
+            return self.model.with_easy_language()
+        return self.model._default_manager.filter(pk=self.preview_pk).exclude(easy_language="")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.object = self.get_object()
+        except Http404:
+            slug = kwargs.get(self.slug_url_kwarg)
+            if self.preview_pk is None and self.model.public_pages().filter(**{self.slug_field: slug}).exists():
+                return not_found(request, NO_EASY_LANGUAGE_MESSAGE)  # the page is there, a version of it is not
+            raise
+        url = self.object.get_easy_language_url()
+        if self.preview_pk is None and request.path != url:  # an article's address with another year
+            return redirect(url, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_canonical_path(self):
+        return self.object.get_easy_language_url()
+
+    def easy_language_link(self):
+        return ""  # this is the version; the page links back to its original (portal/easy_language.html)
+
+    def get_context_data(self, **kwargs):
+        page = self.object
+        label, url_name = self.section
+        return super().get_context_data(
+            title=page.easy_language_title or str(page),
+            breadcrumbs=[(label, reverse(url_name)), (str(page), page.get_absolute_url()), (_("Leichte Sprache"), "")],
+            **kwargs,
+        )
+
+
+def easy_language_path(route, model, name, section):
+    """The URL pattern of the Leichte-Sprache versions of the pages at ``route`` (named ``name``): ``route`` +
+    ``leichte-sprache/``, named ``name`` + ``EASY_LANGUAGE_ROUTE_SUFFIX`` (what ``get_easy_language_url`` reverses)."""
+    view = EasyLanguageView.as_view(model=model, section=section)
+    return path(f"{route}leichte-sprache/", view, name=f"{name}{EASY_LANGUAGE_ROUTE_SUFFIX}")

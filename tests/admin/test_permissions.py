@@ -324,7 +324,7 @@ class TestContributor:
         assert response.status_code == 403
         assert client.get(admin_url("projects.project", "history", joint_project.pk)).status_code == 200
 
-    def test_form_offers_texts_and_dates_only(self, client, contributor, joint_project):
+    def test_form_offers_texts_dates_and_the_easy_language_version_only(self, client, contributor, joint_project):
         client.force_login(contributor)
 
         response = client.get(admin_url("projects.project", "change", joint_project.pk))
@@ -339,6 +339,8 @@ class TestContributor:
             "start_precision",
             "end_date",
             "end_precision",
+            "easy_language_title",
+            "easy_language",
             "version_token",  # hidden: the version the form shows (regionportal.backoffice.locking)
         }
         assert response.context["inline_admin_formsets"] == []

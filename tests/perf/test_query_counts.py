@@ -65,7 +65,13 @@ def build(n):
     theme = make_theme(name=f"{WORD} Thema {n}")
     programme = make_programme(name=f"{WORD} Programm", funding_body=organisation)
     person = make_person(organisation=organisation, position=WORD)
-    project = make_project(region=region, title=f"{WORD} Projekt", featured=True, lead_organisation=organisation)
+    project = make_project(
+        region=region,
+        title=f"{WORD} Projekt",
+        featured=True,
+        lead_organisation=organisation,
+        easy_language="<p>Leicht.</p>",
+    )
     article = make_article(title=f"{WORD} Nachricht", image=make_image(), source_organisation=organisation)
     for i in range(n):
         other = make_project(region=region, title=f"{WORD} {i}", featured=True)
@@ -135,6 +141,7 @@ def build(n):
         "search": f"{reverse('portal:search')}?q={WORD}",
         "credits": reverse("portal:credits"),
         "project in English": f"/en{project.get_absolute_url()}",
+        "project in Leichte Sprache": project.get_easy_language_url(),
     }
 
 
