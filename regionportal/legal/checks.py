@@ -1,12 +1,13 @@
-"""What ``check --deploy`` reports about the legal pages (regionportal.W103): a page missing, a required field of
-the accessibility statement empty, or text still holding a placeholder ``[Vom Betreiber einzutragen: …]`` or the
-demo content's operator ("Demo-Betrieb")."""
+"""What ``check --deploy`` reports about the legal pages (regionportal.W103): a page missing (imprint, privacy
+notice, the portal in Leichte Sprache), a required field of the accessibility statement empty, or text still holding
+a placeholder ``[Vom Betreiber einzutragen: …]`` or the demo content's operator ("Demo-Betrieb")."""
 
 from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 from django.db import models
 from django.utils.html import strip_tags
 
+from regionportal.legal.easy_language import PORTAL_PAGE
 from regionportal.legal.models import (
     DEMO_MARKER,
     PLACEHOLDER_MARKER,
@@ -15,7 +16,7 @@ from regionportal.legal.models import (
     NonAccessibleContent,
 )
 
-FLAT_PAGES = ("/impressum/", "/datenschutz/")
+FLAT_PAGES = ("/impressum/", "/datenschutz/", PORTAL_PAGE)  # the portal in Leichte Sprache: BITV 2.0 § 4
 STATEMENT_PATH = "/barrierefreiheit/"
 
 

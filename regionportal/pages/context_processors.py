@@ -1,10 +1,15 @@
-"""What every page's frame needs: the portal's name, the main navigation and the language switch."""
+"""What every page's frame needs: the portal's name, the main navigation, the language switch and the way to the
+portal in Leichte Sprache."""
 
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
+
+# Leichte Sprache goes by its own name on every page, as the languages of the switch do (BITV 2.0 § 4: from the
+# home page, and here from every page's header).
+EASY_LANGUAGE_NAME = "Leichte Sprache"
 
 NAVIGATION = [
     ("projects:region-list", _("Regionen")),
@@ -31,9 +36,11 @@ def portal(request):
         }
         for code, _name in settings.LANGUAGES
     ]
+    easy_language_url = reverse("portal:easy-language")
     return {
         "portal_name": settings.PORTAL_NAME,
         "navigation": navigation,
         "languages": languages,
+        "easy_language": {"name": EASY_LANGUAGE_NAME, "url": easy_language_url, "current": path == easy_language_url},
         "canonical_base": settings.PORTAL_BASE_URL.rstrip("/"),
     }

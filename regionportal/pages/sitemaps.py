@@ -18,6 +18,7 @@ from django.utils import translation
 from contacts.models import Organisation, Person
 from news.models import Article
 from projects.models import FundingProgramme, Municipality, Project, Region, Theme
+from regionportal.legal.easy_language import easy_language_flatpage
 from regionportal.publishing.models import EasyLanguageVersion
 
 
@@ -100,7 +101,8 @@ class EasyLanguageSitemap(PortalSitemap):
 
 
 class LegalPageSitemap(PortalSitemap, FlatPageSitemap):
-    """Flat pages with a route of their own (imprint, privacy); they keep no modification date.
+    """Flat pages with a route of their own (imprint, privacy, the pages in Leichte Sprache); they keep no
+    modification date.
 
     ``FlatPage.get_absolute_url`` cannot reverse a namespaced route, so each page is resolved once in the
     first language and the route reversed in every language.
@@ -114,7 +116,7 @@ class LegalPageSitemap(PortalSitemap, FlatPageSitemap):
                     page.route = resolve(page.url)
                 except Resolver404:
                     continue  # no route, no public page
-                if page.route.func is flatpage:
+                if page.route.func in (flatpage, easy_language_flatpage):
                     routed.append(page)
         return routed
 

@@ -2,6 +2,7 @@ from django.contrib.flatpages import views as flatpages
 from django.urls import path
 
 from regionportal.legal import views as legal
+from regionportal.legal.easy_language import easy_language_flatpage
 from regionportal.pages import share_images, views
 
 app_name = "portal"
@@ -16,6 +17,21 @@ urlpatterns = [
     # links them. The accessibility statement has fields of its own (regionportal.legal).
     path("impressum/", flatpages.flatpage, {"url": "/impressum/"}, name="imprint"),
     path("datenschutz/", flatpages.flatpage, {"url": "/datenschutz/"}, name="privacy"),
+    # Flat pages in Leichte Sprache (regionportal.legal.easy_language): the portal explained – the home page's
+    # version, required by BITV 2.0 § 4 – and the versions of imprint and privacy notice, each where it is linked.
+    path("leichte-sprache/", easy_language_flatpage, {"url": "/leichte-sprache/"}, name="easy-language"),
+    path(
+        "impressum/leichte-sprache/",
+        easy_language_flatpage,
+        {"url": "/impressum/leichte-sprache/"},
+        name="imprint-easy-language",
+    ),
+    path(
+        "datenschutz/leichte-sprache/",
+        easy_language_flatpage,
+        {"url": "/datenschutz/leichte-sprache/"},
+        name="privacy-easy-language",
+    ),
     path("barrierefreiheit/", legal.AccessibilityStatementView.as_view(), name="accessibility"),
     path("barrierefreiheit/barriere-melden/", legal.BarrierReportView.as_view(), name="accessibility-feedback"),
     path(

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from regionportal.backoffice import richtext
 from regionportal.caching.cache import cached, keeps_fragments, request_content_state
+from regionportal.legal import easy_language
 from regionportal.pages import structured_data
 
 register = template.Library()
@@ -63,6 +64,18 @@ def prose(text):
     if not richtext.is_html(text):
         return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 - linebreaks escaped the text
     return mark_safe(richtext.clean_html(text))  # noqa: S308 - nh3 removed every tag and attribute outside the allow-list
+
+
+@register.simple_tag
+def flat_page_version(page):
+    """The address of the flat page's version in Leichte Sprache, "" without one (regionportal.legal.easy_language)."""
+    return easy_language.version_address(page)
+
+
+@register.simple_tag
+def flat_page_original(page):
+    """The address of the page a flat page in Leichte Sprache is the version of (``/`` for ``/leichte-sprache/``)."""
+    return easy_language.original_address(page)
 
 
 @register.simple_tag

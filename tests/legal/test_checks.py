@@ -44,6 +44,7 @@ def test_complete_pages_pass(public_address, operators_pages):
 def test_the_demo_operator_is_reported(public_address, legal_pages):
     messages = legal_messages()
     assert "The legal page /impressum/ still contains the demo content's operator ('Demo-Betrieb')." in messages
+    assert "The legal page /leichte-sprache/ still contains the demo content's operator ('Demo-Betrieb')." in messages
     assert any("field operator of the accessibility statement" in message for message in messages)
 
 
@@ -83,6 +84,11 @@ def test_a_placeholder_in_a_non_accessible_part_is_reported(public_address, oper
         "The non-accessible part 'Texte der Regionen' of the accessibility statement (/barrierefreiheit/) still "
         "contains placeholders ([Vom Betreiber einzutragen: …]) in alternative."
     ]
+
+
+def test_without_the_portal_in_leichte_sprache_the_check_warns(public_address, operators_pages):
+    FlatPage.objects.filter(url="/leichte-sprache/").delete()
+    assert legal_messages() == ["The legal page /leichte-sprache/ is missing or empty."]
 
 
 def test_without_a_statement_the_check_warns(public_address, operators_pages):
