@@ -21,6 +21,8 @@ def public_pages():
     municipality = Municipality.objects.filter(projects__in=Project.objects.published()).order_by("pk").first()
     theme = Theme.objects.filter(projects__in=Project.objects.published()).order_by("pk").first()
     region = Region.objects.published().order_by("pk").first()
+    easy = Project.with_easy_language().order_by("pk").first()
+    assert easy is not None, "the demo content has no project in Leichte Sprache"
     return [
         reverse("portal:home"),
         reverse("projects:region-list"),
@@ -30,6 +32,8 @@ def public_pages():
         f"{reverse('projects:list')}?region={region.slug}&status=running&sort=title",
         f"{reverse('projects:list')}?start_year_min=abc",
         project.get_absolute_url(),
+        easy.get_absolute_url(),  # linking its version in Leichte Sprache
+        easy.get_easy_language_url(),
         reverse("projects:programme-list"),
         _first_public(FundingProgramme),
         theme.get_absolute_url(),
@@ -45,9 +49,11 @@ def public_pages():
         reverse("portal:privacy"),
         reverse("portal:accessibility"),
         reverse("portal:accessibility-feedback"),
+        reverse("portal:easy-language"),
         "/diese-seite-gibt-es-nicht/",
         "/en/",
         f"/en{project.get_absolute_url()}",
+        f"/en{reverse('portal:easy-language')}",
     ]
 
 

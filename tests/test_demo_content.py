@@ -22,6 +22,7 @@ from projects.models import (
 )
 from regionportal.media.models import Image
 from regionportal.publishing.models import PublicationState, Publishable, ShortLink
+from tests import easy_language
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +167,25 @@ def test_smart_region_cooperation():
     vision = project.goals.get(title="Den Kreis Unna zu einer Smart Region gestalten")
     assert "Metropole Ruhr, dem Münsterland und der Region Südwestfalen" in vision.description
     assert project.themes.filter(slug="digitalisierung-smart-city").exists()
+
+
+def test_smart_region_in_leichte_sprache_from_the_seeds_facts(client):
+    project = Project.objects.get(slug="smart-region-kreis-unna")
+    text = project.easy_language
+    assert project.easy_language_title == "Smart Region Kreis Unna: Die Städte und Gemeinden arbeiten zusammen"
+    assert easy_language.problems(text) == []
+    for fact in (
+        "Alle 10 Städte und Gemeinden machen bei dem Projekt mit.",  # all 10 municipalities …
+        "Der Kreis Unna macht auch mit.",  # … and the county itself
+        "Das heißt: clevere Region.",  # "(dt. »cleveren Region«)"
+        "Bis zum Jahr 2038",  # the coal phase-out decision
+        "Die Stadt Schwerte leitet das Projekt.",  # the project office at the town of Schwerte
+        "12 Themen",
+    ):
+        assert fact in text, fact
+    content = client.get(project.get_absolute_url()).content.decode()
+    assert f'href="{project.get_easy_language_url()}"' in content
+    assert client.get(project.get_easy_language_url()).status_code == 200
 
 
 def test_region_der_mitte():

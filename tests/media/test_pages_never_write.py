@@ -1,4 +1,5 @@
-"""A GET never writes: no row, no file – and every picture a page refers to is there to be fetched."""
+"""A GET never writes: no row, no file – and every picture a page refers to is there to be fetched (the pages in
+Leichte Sprache included)."""
 
 import html
 import re
@@ -33,7 +34,12 @@ def every_public_page():
         for obj in model.objects.published().order_by("pk")
     ]
     always_public = [obj.get_absolute_url() for model in (Municipality, Theme) for obj in model.objects.order_by("pk")]
-    return [*public_pages(), *details, *always_public]
+    easy_language = [
+        obj.get_easy_language_url()
+        for model in (Region, Project, Article, Person, Organisation, FundingProgramme, Municipality, Theme)
+        for obj in model.with_easy_language().order_by("pk")
+    ]
+    return [*public_pages(), *details, *always_public, *easy_language]
 
 
 def files_with_times(root):
