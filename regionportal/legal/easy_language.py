@@ -1,7 +1,7 @@
 """Flat pages in Leichte Sprache: ``/leichte-sprache/`` explains the portal (the home page's version, BITV 2.0 § 4),
 and ``/impressum/leichte-sprache/``, ``/datenschutz/leichte-sprache/`` are the versions of the imprint and the
 privacy notice. Like those, they are flat pages the portal administration edits; a version is at its page's address
-followed by ``leichte-sprache/``, has a route of its own (regionportal.portal_urls) and is linked from its page only
+followed by ``leichte-sprache/``, has a route of its own (regionportal.pages.urls) and is linked from its page only
 when it exists."""
 
 from django.conf import settings

@@ -87,7 +87,8 @@ class OverviewSitemap(PortalSitemap):
 
 
 class EasyLanguageSitemap(PortalSitemap):
-    """The editor-written Leichte-Sprache versions of public pages (regionportal.models.EasyLanguageVersion)."""
+    """The editor-written Leichte-Sprache versions of public pages
+    (regionportal.publishing.models.EasyLanguageVersion)."""
 
     def items(self):
         models = [model for model in apps.get_models() if issubclass(model, EasyLanguageVersion)]
