@@ -2,13 +2,12 @@
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import BaseDetailView
 
 from regionportal.publishing.models import related_model
-from regionportal.publishing.views import PublicObjectMixin
+from regionportal.publishing.views import BreadcrumbMixin, PublicObjectMixin
 
 from . import vcard
 from .models import Organisation, Person
@@ -37,21 +36,17 @@ def published_organisation(lookup="organisation"):
     return Prefetch(lookup, queryset=Organisation.objects.published())
 
 
-class ContactViewMixin:
-    """The way back to the contact list."""
+class ContactDetailMixin(PublicObjectMixin, BreadcrumbMixin):
+    """One published person or organisation (a preview shows a draft to staff; archived entries answer 410),
+    with the way back to the contact list."""
 
-    def breadcrumbs(self, *trail):
-        return [(_("Kontakte"), reverse("contacts:list")), *trail]
-
-
-class ContactDetailMixin(PublicObjectMixin, ContactViewMixin):
-    """One published person or organisation (a preview shows a draft to staff; archived entries answer 410)."""
+    section = (_("Kontakte"), "contacts:list")
 
     def get_queryset(self):
         return self.public_queryset()
 
 
-class ContactListView(ContactViewMixin, ListView):
+class ContactListView(BreadcrumbMixin, ListView):
     """``/kontakte/``: published organisations with their published people."""
 
     model = Organisation
@@ -66,9 +61,11 @@ class ContactListView(ContactViewMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             unaffiliated_people=Person.objects.published().exclude(organisation__in=Organisation.objects.published()),
-            breadcrumbs=[(_("Kontakte"), "")],
             **kwargs,
         )
+
+    def get_breadcrumbs(self):
+        return [(_("Kontakte"), "")]
 
 
 class PersonDetailView(ContactDetailMixin, DetailView):
@@ -97,8 +94,8 @@ class PersonDetailView(ContactDetailMixin, DetailView):
             )
         )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(breadcrumbs=self.breadcrumbs((self.object.full_name, "")), **kwargs)
+    def get_breadcrumbs(self):
+        return [(self.object.full_name, "")]
 
 
 class OrganisationDetailView(ContactDetailMixin, DetailView):
@@ -121,8 +118,8 @@ class OrganisationDetailView(ContactDetailMixin, DetailView):
             )
         )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(breadcrumbs=self.breadcrumbs((self.object.name, "")), **kwargs)
+    def get_breadcrumbs(self):
+        return [(self.object.name, "")]
 
 
 class VCardView(ContactDetailMixin, BaseDetailView):

@@ -48,20 +48,6 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_year(self, queryset, name, value):
         return queryset.filter(date__year=int(value))  # one of the offered years, so a valid number
 
-    def chips(self, query):
-        """Active, valid filters as (label, query string without that filter) for removable chips."""
-        if not self.is_bound or not self.is_valid():
-            return []
-        chips = []
-        for name, value in self.form.cleaned_data.items():
-            if value in (None, ""):
-                continue
-            remaining = query.copy()
-            remaining.pop(name, None)
-            remaining.pop("page", None)
-            chips.append((f"{self.form[name].label}: {value}", remaining.urlencode()))
-        return chips
-
 
 def published_article_years():
     """Years with published articles, kept until the content changes (the list and the archive show them)."""

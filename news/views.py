@@ -15,7 +15,8 @@ from regionportal.caching.cache import CachedCountMixin
 from regionportal.media.models import Document, Image
 from regionportal.publishing.child_rows import inline, inline_rows
 from regionportal.publishing.models import published_condition
-from regionportal.publishing.views import KnownParametersMixin, PublicObjectMixin
+from regionportal.publishing.parameters import chips
+from regionportal.publishing.views import BreadcrumbMixin, KnownParametersMixin, PublicObjectMixin
 
 from .filters import ArticleFilter, published_article_years
 from .models import Article, ArticlePerson
@@ -23,14 +24,13 @@ from .models import Article, ArticlePerson
 PAGE_SIZE = 20
 
 
-class ArticleViewMixin:
+class ArticleViewMixin(BreadcrumbMixin):
     """Only published articles, and the way back to the news list."""
+
+    section = (_("Aktuelles"), "news:list")
 
     def get_queryset(self):
         return Article.objects.published()
-
-    def breadcrumbs(self, *trail):
-        return [(_("Aktuelles"), reverse("news:list")), *trail]
 
 
 class ArticleListView(KnownParametersMixin, CachedCountMixin, ArticleViewMixin, FilterView):
@@ -38,14 +38,16 @@ class ArticleListView(KnownParametersMixin, CachedCountMixin, ArticleViewMixin, 
     paginate_by = PAGE_SIZE
     template_name = "news/article_list.html"
     context_object_name = "articles"
+    section = None  # the list itself
 
     def get_queryset(self):
         return super().get_queryset().for_cards()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            chips=self.filterset.chips(self.request.GET), breadcrumbs=[(_("Aktuelles"), "")], **kwargs
-        )
+        return super().get_context_data(chips=chips(self.filterset, self.request.GET), **kwargs)
+
+    def get_breadcrumbs(self):
+        return [(_("Aktuelles"), "")]
 
 
 class ArchiveYearView(CachedCountMixin, ArticleViewMixin, ListView):
@@ -63,10 +65,11 @@ class ArchiveYearView(CachedCountMixin, ArticleViewMixin, ListView):
             raise Http404(_("Aus diesem Jahr gibt es keine Nachrichten."))
         return published.for_cards().filter(date__year=self.year)
 
+    def get_breadcrumbs(self):
+        return [(self.year, "")]
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            year=self.year, years=self.years, breadcrumbs=self.breadcrumbs((self.year, "")), **kwargs
-        )
+        return super().get_context_data(year=self.year, years=self.years, **kwargs)
 
 
 class ArticleDetailView(PublicObjectMixin, ArticleViewMixin, DetailView):
@@ -125,9 +128,12 @@ class ArticleDetailView(PublicObjectMixin, ArticleViewMixin, DetailView):
             .for_cards()[: self.related_count]
         )
 
+    def get_breadcrumbs(self):
+        year = timezone.localtime(self.object.date).year
+        return [(year, reverse("news:archive-year", kwargs={"year": year})), (self.object.title, "")]
+
     def get_context_data(self, **kwargs):
         article = self.object
-        year = timezone.localtime(article.date).year
         self.themes = inline_rows(Theme, article.theme_rows)
         return super().get_context_data(
             themes=self.themes,
@@ -137,8 +143,5 @@ class ArticleDetailView(PublicObjectMixin, ArticleViewMixin, DetailView):
             people=[entry for entry in article.article_people.all() if not entry.is_contact],
             more_articles=self.more_articles(),
             short_url=article.short_url(self.request.build_absolute_uri),
-            breadcrumbs=self.breadcrumbs(
-                (year, reverse("news:archive-year", kwargs={"year": year})), (article.title, "")
-            ),
             **kwargs,
         )

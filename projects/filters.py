@@ -196,23 +196,3 @@ class ProjectFilter(django_filters.FilterSet):
 
     def funded_by(self, queryset, name, value):
         return queryset.funded_by(value)
-
-    def chips(self, query):
-        """Active filters as (label, query string without that filter) for removable chips."""
-        chips = []
-        for name, value in self.form.cleaned_data.items():
-            if name == "sort" or value in (None, ""):
-                continue
-            remaining = query.copy()
-            remaining.pop(name, None)
-            remaining.pop("page", None)
-            chips.append((self.chip_label(name, value), remaining.urlencode()))
-        return chips
-
-    def chip_label(self, name, value):
-        field = self.form[name]
-        if name == "status":
-            value = ProjectStatus(value).label
-        elif name == "q":
-            value = f"„{value}“"
-        return f"{field.label}: {value}"

@@ -15,7 +15,14 @@ from regionportal.caching.cache import CachedCountMixin
 from regionportal.media.models import Image, usable_condition
 from regionportal.publishing.child_rows import inline, inline_rows
 from regionportal.publishing.models import is_published, related_model
-from regionportal.publishing.views import EasyLanguageLinkMixin, KnownParametersMixin, PublicObjectMixin, ShortLinkMixin
+from regionportal.publishing.parameters import chips
+from regionportal.publishing.views import (
+    BreadcrumbMixin,
+    EasyLanguageLinkMixin,
+    KnownParametersMixin,
+    PublicObjectMixin,
+    ShortLinkMixin,
+)
 
 from . import charts
 from .filters import ProjectFilter
@@ -56,16 +63,6 @@ def council_decisions():
 
 
 PROJECT_PREVIEW = 24  # a theme or programme with hundreds of projects shows the first ones and links the filtered list
-
-
-class BreadcrumbMixin:
-    """Adds ``breadcrumbs`` (label, url) pairs; the base template renders them."""
-
-    def get_breadcrumbs(self):
-        return []
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(breadcrumbs=self.get_breadcrumbs(), **kwargs)
 
 
 def count_published_projects(relation="projects"):
@@ -196,7 +193,7 @@ class ProjectListView(KnownParametersMixin, CachedCountMixin, BreadcrumbMixin, F
         return super().get_filterset_kwargs(filterset_class) | {"data": self.request.GET}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(chips=self.filterset.chips(self.request.GET), **kwargs)
+        return super().get_context_data(chips=chips(self.filterset, self.request.GET), **kwargs)
 
     def get_breadcrumbs(self):
         return [(_("Projekte"), "")]

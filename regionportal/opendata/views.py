@@ -6,18 +6,17 @@ from django.views.generic import TemplateView
 
 from regionportal.opendata.catalogue import catalogue, open_data_licence
 from regionportal.opendata.datasets import DATASETS
+from regionportal.publishing.views import BreadcrumbMixin
 
 
-class OpenDataView(TemplateView):
+class OpenDataView(BreadcrumbMixin, TemplateView):
     template_name = "opendata/index.html"
 
+    def get_breadcrumbs(self):
+        return [(_("Offene Daten"), "")]
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            datasets=DATASETS,
-            licence=open_data_licence(),
-            breadcrumbs=[(_("Offene Daten"), "")],
-            **kwargs,
-        )
+        return super().get_context_data(datasets=DATASETS, licence=open_data_licence(), **kwargs)
 
 
 def catalogue_view(request):

@@ -46,7 +46,7 @@ from regionportal.caching.options import OptionsChoiceField
 from regionportal.media.models import Image
 from regionportal.publishing.models import PublicationState, ShortLink, short_code_validator
 from regionportal.publishing.slugs import redirect_from_former_slug
-from regionportal.publishing.views import ARCHIVED_MESSAGE, not_found
+from regionportal.publishing.views import ARCHIVED_MESSAGE, BreadcrumbMixin, not_found
 from regionportal.search.query import CANDIDATE_LIMIT, MAX_QUERY_LENGTH, SiteSearch, clean_query
 
 
@@ -95,7 +95,7 @@ def shortlink(request, code):
     return redirect(target, permanent=True)
 
 
-class CreditsView(ListView):
+class CreditsView(BreadcrumbMixin, ListView):
     """Every picture shown on a public page, with its credit, creator, licence and source."""
 
     template_name = "portal/credits.html"
@@ -112,8 +112,8 @@ class CreditsView(ListView):
             .order_by("credit_line", "title")
         )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(breadcrumbs=[(_("Bildnachweise"), "")], **kwargs)
+    def get_breadcrumbs(self):
+        return [(_("Bildnachweise"), "")]
 
 
 def _in(through_queryset, column):

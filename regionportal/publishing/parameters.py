@@ -73,15 +73,40 @@ def bind(filterset_class, data, queryset, extra=()):
     return filterset
 
 
-def describe(filterset):
-    """The active filters of a valid filterset as "Label: value", e.g. for a feed's title."""
-    parts = []
-    for name, value in filterset.form.cleaned_data.items():
-        if value in (None, "") or name == "sort":  # the order is not part of the selection
+def active_filters(filterset):
+    """The filters a validated filterset applies, as (name, "Label: value"): a choice by its label, search words in
+    quotation marks („netz“); the order (``sort``) is not part of the selection. The one way a selection is named –
+    on a list page's removable chips and in a feed's title."""
+    for name, value in getattr(filterset.form, "cleaned_data", {}).items():
+        if value in (None, "") or name == "sort":
             continue
+        field = filterset.form.fields[name]
         labels = dict(getattr(filterset.filters[name].extra.get("choices"), "choices", ()))
-        parts.append(f"{filterset.form.fields[name].label}: {labels.get(value, value)}")
-    return CONTROL_CHARACTERS.sub("", ", ".join(parts))  # a feed's title is XML, which has no place for them
+        if value in labels:
+            value = labels[value]
+        elif isinstance(field.widget, forms.SearchInput):
+            value = f"„{value}“"
+        yield name, f"{field.label}: {value}"
+
+
+def describe(filterset):
+    """The active filters of a valid filterset in one line, e.g. for a feed's title."""
+    text = ", ".join(label for _name, label in active_filters(filterset))
+    return CONTROL_CHARACTERS.sub("", text)  # a feed's title is XML, which has no place for them
+
+
+def chips(filterset, query):
+    """The active filters of a list page as removable chips: (label, ``query`` without that filter and the page)."""
+    if not filterset.is_bound:
+        return []
+    filterset.is_valid()  # the valid filters are shown even while another one is refused
+    found = []
+    for name, label in active_filters(filterset):
+        remaining = query.copy()
+        remaining.pop(name, None)
+        remaining.pop("page", None)
+        found.append((label, remaining.urlencode()))
+    return found
 
 
 class PageForm(forms.Form):

@@ -39,6 +39,23 @@ class EasyLanguageLinkMixin:
         return super().get_context_data(easy_language_url=self.easy_language_link(), **kwargs)
 
 
+class BreadcrumbMixin:
+    """Adds ``breadcrumbs``, the (label, url) steps base.html shows above the page, the last one the page itself
+    (url ""): the list the page belongs to (``section``: label and URL name) followed by ``get_breadcrumbs()``."""
+
+    section = None
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        trail = self.get_breadcrumbs()
+        if self.section is not None:
+            label, url_name = self.section
+            trail = [(label, reverse(url_name)), *trail]
+        return super().get_context_data(breadcrumbs=trail, **kwargs)
+
+
 class PublicObjectMixin(EasyLanguageLinkMixin):
     """The page of one publishable object: public objects only, archived ones are gone (410).
 
@@ -138,7 +155,7 @@ class ShortLinkMixin:
         return super().get_context_data(short_url=self.object.short_url(self.request.build_absolute_uri), **kwargs)
 
 
-class EasyLanguageView(PublicObjectMixin, DetailView):
+class EasyLanguageView(PublicObjectMixin, BreadcrumbMixin, DetailView):
     """``<page>/leichte-sprache/``: the Leichte-Sprache version an editor wrote for the object of a public page
     (regionportal.publishing.models.EasyLanguageVersion). Public exactly while the page is; 404 when there is none.
 
@@ -147,7 +164,6 @@ class EasyLanguageView(PublicObjectMixin, DetailView):
 
     template_name = "portal/easy_language.html"
     context_object_name = "page_object"
-    section = None  # (label, URL name) of the list the object belongs to, the first step of the breadcrumbs
 
     def get_queryset(self):
         if self.preview_pk is None:
@@ -173,14 +189,11 @@ class EasyLanguageView(PublicObjectMixin, DetailView):
     def easy_language_link(self):
         return ""  # this is the version; the page links back to its original (portal/easy_language.html)
 
+    def get_breadcrumbs(self):
+        return [(str(self.object), self.object.get_absolute_url()), (_("Leichte Sprache"), "")]
+
     def get_context_data(self, **kwargs):
-        page = self.object
-        label, url_name = self.section
-        return super().get_context_data(
-            title=page.easy_language_title or str(page),
-            breadcrumbs=[(label, reverse(url_name)), (str(page), page.get_absolute_url()), (_("Leichte Sprache"), "")],
-            **kwargs,
-        )
+        return super().get_context_data(title=self.object.easy_language_title or str(self.object), **kwargs)
 
 
 def easy_language_path(route, model, name, section):
