@@ -189,6 +189,19 @@ def test_region_der_mitte():
     assert line.partner.name == "Bundesinstitut für Bau-, Stadt- und Raumforschung"
     assert line.programme.parent.name == "Region gestalten"
     assert line.programme.funding_body.name == ("Heimatabteilung des Bundesministeriums des Innern, für Bau und Heimat")
+    # The EU list of operations: national funding (Bundesprogramm ländliche Entwicklung), so no EU fund and no EU
+    # share; the seed's "Volumen von rund 700.000 Euro" as total cost, the project's address as beneficiary and as
+    # location (an operation across three Länder is located where its beneficiary is, Art. 49(3)(m)).
+    assert line.operation_code == "wirtschafts-region-der-mitte-1"
+    assert (line.fund, line.cofinancing_rate, line.eu_share) == ("none", Decimal("0"), Decimal("0"))
+    assert (line.total_cost, line.total_cost_is_approximate, line.currency) == (Decimal("700000"), True, "EUR")
+    assert (line.beneficiary.name, line.beneficiary.postal_code, line.postcode) == (
+        "Region Kassel-Land e.V.",
+        "34466",
+        "34466",
+    )
+    assert (line.start_date, line.end_date) == (project.start_date, project.end_date)
+    line.full_clean()  # the demo passes the back office's checks
     assert project.funding_lines.filter(programme__short_name="BULE").exists()
     assert Project.objects.with_funding_total().get(pk=project.pk).funding_total == Decimal("700000")
     lighthouses = list(project.goals.filter(is_lighthouse=True).values_list("title", flat=True))

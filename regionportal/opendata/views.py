@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from regionportal.opendata.catalogue import catalogue, open_data_licence
 from regionportal.opendata.datasets import DATASETS
+from regionportal.opendata.operations import OPERATIONS
 
 
 class OpenDataView(TemplateView):
@@ -14,6 +15,7 @@ class OpenDataView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             datasets=DATASETS,
+            operations=OPERATIONS,
             licence=open_data_licence(),
             breadcrumbs=[(_("Offene Daten"), "")],
             **kwargs,
