@@ -1138,6 +1138,11 @@ class FundingLine(models.Model):
         return self.operation_code is not None
 
     @property
+    def is_eu_cofinanced(self):
+        """Whether one of the EU's funds pays a part (not for national funding or a line without fund)."""
+        return self.fund not in ("", Fund.NONE)
+
+    @property
     def eu_share(self):
         """The Union's part of the eligible cost (Kohesio's "EU contribution"), in the operation's currency, to
         the cent; 0 without EU co-financing, None while cost or rate are unknown."""

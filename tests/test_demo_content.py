@@ -201,6 +201,10 @@ def test_region_der_mitte():
         "34466",
     )
     assert (line.start_date, line.end_date) == (project.start_date, project.end_date)
+    # What the seed does not say stays empty: no EU programme's objective or intervention field, no NUTS code or
+    # coordinates, no eligible cost (the operation code is the portal's own, as the seed gives no grant reference).
+    assert (line.specific_objective, line.nuts_code, line.latitude, line.eligible_cost) == ("", "", None, None)
+    assert (line.grant_reference, list(line.intervention_fields.all())) == ("", [])
     line.full_clean()  # the demo passes the back office's checks
     assert project.funding_lines.filter(programme__short_name="BULE").exists()
     assert Project.objects.with_funding_total().get(pk=project.pk).funding_total == Decimal("700000")
@@ -216,6 +220,14 @@ def test_region_der_mitte():
     assert not core_goal.is_lighthouse
     document = project.project_documents.get().document
     assert document.title.startswith("Strategisches Regionales Entwicklungskonzept")
+
+
+def test_region_der_mitte_page_shows_the_operation_as_kohesio_would(client):
+    page = client.get(Project.objects.get(slug="wirtschafts-region-der-mitte").get_absolute_url()).content.decode()
+    assert '<dt>Gesamtkosten</dt>\n<dd class="amount">rund 700.000\N{NO-BREAK SPACE}€</dd>' in page
+    assert "<dt>EU-Fonds</dt>\n<dd>kein EU-Fonds (nationale Förderung)</dd>" in page
+    assert "<dt>EU-Anteil</dt>" not in page  # national funding: no EU share to show
+    assert "<dd>wirtschafts-region-der-mitte-1</dd>" in page
 
 
 def test_region_der_mitte_contacts():
