@@ -280,7 +280,12 @@ def test_project_page_shows_cost_eu_share_and_rate_like_kohesio(client):
         client.get(project.get_absolute_url())
     )
     [english] = funding_facts(client.get(f"/en{project.get_absolute_url()}"))
-    assert "1,250,000.50\N{NO-BREAK SPACE}€" in english.values() and "80.5\N{NO-BREAK SPACE}%" in english.values()
+    assert (english["Total cost"], english["EU share"], english["EU co-financing rate"]) == (
+        "1,250,000.50\N{NO-BREAK SPACE}€",
+        "805,000\N{NO-BREAK SPACE}€",
+        "80.5\N{NO-BREAK SPACE}%",
+    )
+    assert english["EU fund"] == "ERDF – European Regional Development Fund"
 
 
 def test_national_funding_names_no_eu_share_and_a_foreign_currency_its_code(client):
