@@ -18,6 +18,7 @@ from regionportal.backoffice.services import propose_change
 from .models import (
     FundingLine,
     FundingProgramme,
+    InterventionField,
     KeyFigure,
     Membership,
     Milestone,
@@ -52,6 +53,12 @@ class ThemeAdmin(FormerSlugsAdminMixin, EasyLanguageAdminMixin, admin.ModelAdmin
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent",)
     list_select_related = ("parent",)
+
+
+@admin.register(InterventionField)
+class InterventionFieldAdmin(admin.ModelAdmin):
+    list_display = ("code", "title")
+    search_fields = ("code", "title")
 
 
 @admin.register(Municipality)
@@ -122,7 +129,57 @@ class MilestoneInline(ScopedTabularInline):
 
 class FundingLineInline(ScopedStackedInline):
     model = FundingLine
-    autocomplete_fields = ("programme", "funding_body", "partner")
+    autocomplete_fields = ("programme", "funding_body", "partner", "beneficiary")
+    filter_horizontal = ("intervention_fields",)
+    # One field a line in the collapsed section: Django opens it when one of its fields has an error only then.
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "programme",
+                    "funding_body",
+                    "partner",
+                    "grant_reference",
+                    "amount",
+                    "amount_is_approximate",
+                    "funding_rate",
+                    "own_contribution",
+                    "start_date",
+                    "end_date",
+                    "order",
+                )
+            },
+        ),
+        (
+            _("EU-Kofinanzierung (Liste der Vorhaben)"),
+            {
+                "classes": ["collapse"],
+                "description": _(
+                    "Angaben für die EU-Liste der Vorhaben (Art. 49 Abs. 3 der Verordnung (EU) 2021/1060), "
+                    "veröffentlicht unter „Offene Daten“. Beginn und Ende des Vorhabens sind der Förderzeitraum oben."
+                ),
+                "fields": (
+                    "operation_code",
+                    "beneficiary",
+                    "total_cost",
+                    "total_cost_is_approximate",
+                    "eligible_cost",
+                    "currency",
+                    "exchange_rate",
+                    "fund",
+                    "cofinancing_rate",
+                    "specific_objective",
+                    "intervention_fields",
+                    "postcode",
+                    "nuts_code",
+                    "nuts_version",
+                    "latitude",
+                    "longitude",
+                ),
+            },
+        ),
+    )
 
 
 class ProjectContactInline(ScopedTabularInline):

@@ -1,5 +1,7 @@
 """Regions, municipalities, themes, funding programmes and the projects they carry."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -32,6 +34,19 @@ ars_validator = RegexValidator(
     ARS_REGEX, _("Der Amtliche Regionalschlüssel hat 12 Ziffern und beginnt mit dem Länderschlüssel 01–16.")
 )
 nuts3_validator = RegexValidator(r"^DE[0-9A-G][0-9A-Z]{2}$", _("Ein NUTS-3-Code sieht so aus: „DEA5C“."))
+
+# The location indicator of an operation in the EU list of operations: a German NUTS code of level 1, 2 or 3.
+NUTS_REGEX = r"^DE[0-9A-G]([0-9A-Z]{1,2})?$"
+nuts_validator = RegexValidator(
+    NUTS_REGEX, _("Ein deutscher NUTS-Code ist „DE“ und 1 bis 3 Zeichen, z. B. „DEA“, „DEA5“ oder „DEA5C“.")
+)
+POSTCODE_REGEX = r"^[0-9]{5}$"
+postcode_validator = RegexValidator(POSTCODE_REGEX, _("Eine deutsche Postleitzahl hat 5 Ziffern, z. B. „34466“."))
+OPERATION_CODE_REGEX = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
+operation_code_validator = RegexValidator(
+    OPERATION_CODE_REGEX,
+    _("Erlaubt sind Buchstaben, Ziffern und . _ / - (am Anfang ein Buchstabe oder eine Ziffer), keine Leerzeichen."),
+)
 
 
 class KeyKind(models.TextChoices):
@@ -151,6 +166,41 @@ class Theme(EasyLanguageVersion, Searchable):
         return (self.slug,)
 
 
+# Germany's extent in degrees (WGS 84), with a margin: coordinates outside are a typing error.
+GERMAN_LATITUDES, GERMAN_LONGITUDES = (47, 55.1), (5.8, 15.1)
+
+
+def coordinate_field(label, bounds, **kwargs):
+    """A latitude or longitude in degrees, 5 decimal places (about a metre), within ``bounds``."""
+    low, high = bounds
+    return models.DecimalField(
+        label,
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+        **kwargs,
+    )
+
+
+def coordinates_in_germany(name):
+    """Both coordinates or none, and in Germany."""
+    (south, north), (west, east) = GERMAN_LATITUDES, GERMAN_LONGITUDES
+    return models.CheckConstraint(
+        condition=Q(latitude__isnull=True, longitude__isnull=True)
+        | Q(
+            latitude__isnull=False,  # a comparison with NULL would let one coordinate alone pass
+            longitude__isnull=False,
+            latitude__gte=south,
+            latitude__lte=north,
+            longitude__gte=west,
+            longitude__lte=east,
+        ),
+        name=name,
+    )
+
+
 class MunicipalityKind(models.TextChoices):
     CITY = "city", _("Stadt")
     MUNICIPALITY = "municipality", _("Gemeinde")
@@ -195,22 +245,8 @@ class Municipality(EasyLanguageVersion, Searchable):
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("Bundesland")
     )  # states are reference data and never removed
-    latitude = models.DecimalField(
-        _("Breitengrad"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(47), MaxValueValidator(55.1)],
-    )
-    longitude = models.DecimalField(
-        _("Längengrad"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(5.8), MaxValueValidator(15.1)],
-    )
+    latitude = coordinate_field(_("Breitengrad"), GERMAN_LATITUDES)
+    longitude = coordinate_field(_("Längengrad"), GERMAN_LONGITUDES)
     website = models.URLField(_("Website"), blank=True)
     population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
 
@@ -228,11 +264,7 @@ class Municipality(EasyLanguageVersion, Searchable):
             models.CheckConstraint(
                 condition=Q(ars__isnull=True) | Q(ars__regex=ARS_REGEX), name="municipality_ars_format"
             ),
-            models.CheckConstraint(
-                condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__gte=47, latitude__lte=55.1, longitude__gte=5.8, longitude__lte=15.1),
-                name="municipality_coordinates_in_germany",
-            ),
+            coordinates_in_germany("municipality_coordinates_in_germany"),
         ]
 
     def __str__(self):
@@ -789,6 +821,95 @@ class Milestone(models.Model):
         return self.title
 
 
+class Currency(models.TextChoices):
+    """ISO 4217 codes of the currencies operations in and around the EU are paid in: the euro, the currencies of
+    the member states outside the euro area, and those of neighbours in Interreg programmes."""
+
+    EUR = "EUR", _("EUR – Euro")
+    BGN = "BGN", _("BGN – Bulgarischer Lew")
+    CZK = "CZK", _("CZK – Tschechische Krone")
+    DKK = "DKK", _("DKK – Dänische Krone")
+    HUF = "HUF", _("HUF – Forint")
+    PLN = "PLN", _("PLN – Złoty")
+    RON = "RON", _("RON – Rumänischer Leu")
+    SEK = "SEK", _("SEK – Schwedische Krone")
+    CHF = "CHF", _("CHF – Schweizer Franken")
+    NOK = "NOK", _("NOK – Norwegische Krone")
+    GBP = "GBP", _("GBP – Pfund Sterling")
+
+
+class Fund(models.TextChoices):
+    """The fund of an operation (Regulation (EU) 2021/1060, Art. 49(3)(i)); the values are the fund codes of the EU
+    list of operations (docs/open-data.md). National funding is no fund: it is named so and has no EU share."""
+
+    ERDF = "ERDF", _("EFRE – Europäischer Fonds für regionale Entwicklung")
+    ESF_PLUS = "ESF+", _("ESF Plus – Europäischer Sozialfonds Plus")
+    JTF = "JTF", _("JTF – Fonds für einen gerechten Übergang")
+    EAFRD = "EAFRD", _("ELER – Europäischer Landwirtschaftsfonds für die Entwicklung des ländlichen Raums")
+    EMFAF = "EMFAF", _("EMFAF – Europäischer Meeres-, Fischerei- und Aquakulturfonds")
+    INTERREG = "Interreg", _("Interreg – Europäische territoriale Zusammenarbeit")
+    NONE = "none", _("kein EU-Fonds (nationale Förderung)")
+
+
+class NutsVersion(models.IntegerChoices):
+    """The NUTS classification a code belongs to: codes change between versions."""
+
+    NUTS_2016 = 2016, _("NUTS 2016")
+    NUTS_2021 = 2021, _("NUTS 2021")
+    NUTS_2024 = 2024, _("NUTS 2024")
+
+
+class InterventionFieldManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class InterventionField(models.Model):
+    """A code of the intervention field dimension, Regulation (EU) 2021/1060 Annex I Table 1: the "type of
+    intervention" of an operation in the EU list of operations (Art. 49(3)(n)). Reference data, loaded by migration
+    projects.0010 (which names its source and the codes it could not load)."""
+
+    code = models.CharField(
+        _("Code"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[0-9]{3}$", _("Der Code hat 3 Ziffern, z. B. „001“."))],
+    )
+    title = models.CharField(
+        _("Bezeichnung"), max_length=300, help_text=_("Englisch, wie im Anhang I der Verordnung (EU) 2021/1060.")
+    )
+
+    objects = InterventionFieldManager()
+
+    class Meta:
+        verbose_name = _("Interventionsbereich (Anhang I)")
+        verbose_name_plural = _("Interventionsbereiche (Anhang I)")
+        ordering = ["code"]
+        constraints = [models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{3}$"), name="interventionfield_code")]
+
+    def __str__(self):
+        return f"{self.code} – {self.title}"
+
+    def natural_key(self):
+        return (self.code,)
+
+
+END_BEFORE_START = _("Das Ende liegt vor dem Beginn. Bitte prüfen Sie die beiden Daten.")
+ELIGIBLE_ABOVE_TOTAL = _("Die förderfähigen Kosten sind höher als die Gesamtkosten.")
+RATE_NOT_PERCENT = _("Der EU-Kofinanzierungssatz liegt zwischen 0 und 100 %.")
+NO_FUND_NO_SHARE = _("Ohne EU-Fonds (nationale Förderung) ist der EU-Kofinanzierungssatz 0 %.")
+NO_LOCATION = _(
+    "Ein Vorhaben der EU-Liste braucht mindestens eine Ortsangabe: Postleitzahl, NUTS-Code oder Koordinaten."
+)
+CENT = Decimal("0.01")
+
+
+class FundingLineQuerySet(models.QuerySet):
+    def operations(self):
+        """The funding lines that are operations of the EU list of operations: those with an operation code."""
+        return self.filter(operation_code__isnull=False)
+
+
 class FundingLine(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_lines")
     programme = models.ForeignKey(
@@ -825,10 +946,102 @@ class FundingLine(models.Model):
     own_contribution = models.DecimalField(
         _("Eigenanteil (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    start_date = models.DateField(_("Förderzeitraum von"), null=True, blank=True)
-    end_date = models.DateField(_("Förderzeitraum bis"), null=True, blank=True)
+    start_date = models.DateField(
+        _("Förderzeitraum von"),
+        null=True,
+        blank=True,
+        help_text=_("Auch der Beginn des Vorhabens in der EU-Liste der Vorhaben."),
+    )
+    end_date = models.DateField(
+        _("Förderzeitraum bis"),
+        null=True,
+        blank=True,
+        help_text=_("Auch das (geplante) Ende des Vorhabens in der EU-Liste der Vorhaben."),
+    )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
+    # The EU list of operations (Regulation (EU) 2021/1060, Art. 49(3)); a funding line with an operation code is an
+    # operation of that list (docs/open-data.md, "operations").
+    operation_code = models.CharField(
+        _("Kennzeichen des Vorhabens"),
+        max_length=60,
+        unique=True,
+        null=True,  # many lines have none; NULLs do not collide in the unique index
+        blank=True,
+        validators=[operation_code_validator],
+        help_text=_(
+            "Eindeutiges Kennzeichen in der EU-Liste der Vorhaben, z. B. das der Verwaltungsbehörde. Ohne Kennzeichen "
+            "steht die Förderung nicht in der Liste."
+        ),
+    )
+    beneficiary = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="beneficiary_funding_lines",
+        verbose_name=_("Begünstigte Stelle"),
+        help_text=_("Wer die Förderung erhält (juristische Person)."),
+    )  # the list of operations must keep naming who received the money
+    total_cost = models.DecimalField(
+        _("Gesamtkosten"), max_digits=14, decimal_places=2, null=True, blank=True, help_text=_("In der Währung unten.")
+    )
+    total_cost_is_approximate = models.BooleanField(_("Gesamtkosten sind gerundet („rund“)"), default=False)
+    eligible_cost = models.DecimalField(
+        _("Förderfähige Kosten"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Höchstens die Gesamtkosten; darauf bezieht sich der EU-Kofinanzierungssatz."),
+    )
+    currency = models.CharField(_("Währung"), max_length=3, choices=Currency, default=Currency.EUR)
+    exchange_rate = models.DecimalField(
+        _("Wechselkurs (1 EUR = … Währung)"),
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Nur bei einer anderen Währung als Euro: der Wert von 1 Euro in dieser Währung, z. B. 7,4609."),
+    )
+    fund = models.CharField(_("EU-Fonds"), max_length=10, choices=Fund, blank=True)
+    cofinancing_rate = models.DecimalField(
+        _("EU-Kofinanzierungssatz (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Anteil der EU an den förderfähigen Kosten; 0 bei nationaler Förderung."),
+    )
+    specific_objective = models.CharField(
+        _("Spezifisches Ziel"),
+        max_length=200,
+        blank=True,
+        help_text=_("Das spezifische Ziel des Programms, z. B. „RSO1.1“."),
+    )
+    intervention_fields = models.ManyToManyField(
+        InterventionField,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("Art der Intervention"),
+        help_text=_("Codes des Interventionsbereichs nach Anhang I der Verordnung (EU) 2021/1060."),
+    )
+    postcode = models.CharField(
+        _("Postleitzahl des Vorhabens"),
+        max_length=5,
+        blank=True,
+        validators=[postcode_validator],
+        help_text=_("Wo das Vorhaben stattfindet; an mehreren Orten: der Sitz der begünstigten Stelle."),
+    )
+    nuts_code = models.CharField(_("NUTS-Code des Vorhabens"), max_length=5, blank=True, validators=[nuts_validator])
+    nuts_version = models.PositiveSmallIntegerField(
+        _("NUTS-Fassung"), choices=NutsVersion, default=NutsVersion.NUTS_2021
+    )
+    latitude = coordinate_field(_("Breitengrad des Vorhabens"), GERMAN_LATITUDES)
+    longitude = coordinate_field(_("Längengrad des Vorhabens"), GERMAN_LONGITUDES)
+
+    objects = FundingLineQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -850,6 +1063,72 @@ class FundingLine(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="fundingline_end_after_start",
+                violation_error_message=END_BEFORE_START,
+            ),
+            models.CheckConstraint(
+                condition=Q(operation_code__isnull=True) | Q(operation_code__regex=OPERATION_CODE_REGEX),
+                name="fundingline_operation_code_format",
+            ),
+            models.CheckConstraint(
+                condition=(Q(total_cost__isnull=True) | Q(total_cost__gte=0))
+                & (Q(eligible_cost__isnull=True) | Q(eligible_cost__gte=0)),
+                name="fundingline_costs_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(eligible_cost__isnull=True)
+                | Q(total_cost__isnull=True)
+                | Q(eligible_cost__lte=F("total_cost")),
+                name="fundingline_eligible_within_total",
+                violation_error_message=ELIGIBLE_ABOVE_TOTAL,
+            ),
+            models.CheckConstraint(
+                condition=Q(cofinancing_rate__isnull=True) | Q(cofinancing_rate__gte=0, cofinancing_rate__lte=100),
+                name="fundingline_cofinancing_rate_percent",
+                violation_error_message=RATE_NOT_PERCENT,
+            ),
+            models.CheckConstraint(condition=Q(currency__in=Currency.values), name="fundingline_currency_iso_4217"),
+            models.CheckConstraint(
+                condition=Q(currency=Currency.EUR, exchange_rate__isnull=True)
+                | (~Q(currency=Currency.EUR) & Q(exchange_rate__isnull=False, exchange_rate__gt=0)),
+                name="fundingline_exchange_rate_unless_euro",
+                violation_error_message=_("Nur Beträge in einer anderen Währung als Euro haben einen Wechselkurs."),
+            ),
+            models.CheckConstraint(condition=Q(fund="") | Q(fund__in=Fund.values), name="fundingline_fund_known"),
+            models.CheckConstraint(
+                condition=~Q(fund=Fund.NONE) | Q(cofinancing_rate__isnull=True) | Q(cofinancing_rate=0),
+                name="fundingline_no_fund_no_eu_share",
+                violation_error_message=NO_FUND_NO_SHARE,
+            ),
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=POSTCODE_REGEX), name="fundingline_postcode_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(nuts_code="") | Q(nuts_code__regex=NUTS_REGEX), name="fundingline_nuts_code_format"
+            ),
+            coordinates_in_germany("fundingline_coordinates_in_germany"),
+            models.CheckConstraint(
+                condition=Q(operation_code__isnull=True)
+                | ~Q(postcode="")
+                | ~Q(nuts_code="")
+                | Q(latitude__isnull=False),
+                name="fundingline_operation_located",
+                violation_error_message=NO_LOCATION,
+            ),
+            models.CheckConstraint(
+                condition=Q(operation_code__isnull=True)
+                | (
+                    Q(
+                        beneficiary__isnull=False,
+                        total_cost__isnull=False,
+                        cofinancing_rate__isnull=False,
+                        start_date__isnull=False,
+                        end_date__isnull=False,
+                    )
+                    & ~Q(fund="")
+                    & (Q(fund=Fund.NONE) | Q(eligible_cost__isnull=False))
+                ),
+                name="fundingline_operation_complete",
+                violation_error_message=_("Für die EU-Liste der Vorhaben fehlen Angaben."),
             ),
         ]
 
@@ -859,6 +1138,62 @@ class FundingLine(models.Model):
     @property
     def effective_funding_body(self):
         return self.funding_body or self.programme.funding_body
+
+    @property
+    def is_operation(self):
+        return self.operation_code is not None
+
+    @property
+    def is_eu_cofinanced(self):
+        """Whether one of the EU's funds pays a part (not for national funding or a line without fund)."""
+        return self.fund not in ("", Fund.NONE)
+
+    @property
+    def eu_share(self):
+        """The Union's part of the eligible cost (Kohesio's "EU contribution"), in the operation's currency, to
+        the cent; 0 without EU co-financing, None while cost or rate are unknown."""
+        if self.cofinancing_rate == 0:
+            return Decimal("0.00")
+        if self.cofinancing_rate is None or self.eligible_cost is None:
+            return None
+        return (self.eligible_cost * self.cofinancing_rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+    def clean(self):
+        """The constraints' rules with a message at the field concerned (the constraints back them)."""
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = END_BEFORE_START
+        if self.eligible_cost is not None and self.total_cost is not None and self.eligible_cost > self.total_cost:
+            errors["eligible_cost"] = ELIGIBLE_ABOVE_TOTAL
+        if self.currency == Currency.EUR and self.exchange_rate is not None:
+            errors["exchange_rate"] = _("Beträge in Euro haben keinen Wechselkurs: bitte lassen Sie das Feld leer.")
+        elif self.currency != Currency.EUR and not self.exchange_rate:
+            errors["exchange_rate"] = _("Für Beträge in %(currency)s ist der Wechselkurs zum Euro nötig.") % {
+                "currency": self.currency
+            }
+        if self.fund == Fund.NONE and self.cofinancing_rate:
+            errors["cofinancing_rate"] = NO_FUND_NO_SHARE
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = _(
+                "Bitte geben Sie Breiten- und Längengrad an oder keinen von beiden."
+            )
+        if self.operation_code:
+            errors = self.missing_for_the_list() | errors
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_for_the_list(self):
+        """``{field: message}`` for what an operation of the EU list needs and lacks."""
+        missing = {}
+        if not (self.postcode or self.nuts_code or self.latitude is not None):
+            missing["postcode"] = NO_LOCATION
+        needed = ["beneficiary", "fund", "total_cost", "cofinancing_rate", "start_date", "end_date"]
+        if self.fund and self.fund != Fund.NONE:
+            needed.append("eligible_cost")
+        for name in needed:
+            if getattr(self, self._meta.get_field(name).attname) in (None, ""):
+                missing[name] = _("Für die EU-Liste der Vorhaben nötig, weil ein Kennzeichen angegeben ist.")
+        return missing
 
 
 class ProjectContact(models.Model):

@@ -226,8 +226,11 @@ class ProjectDetailView(PublicObjectMixin, ShortLinkMixin, BreadcrumbMixin, Deta
                 Prefetch(
                     "funding_lines",
                     queryset=FundingLine.objects.select_related(
-                        "programme__funding_body", "funding_body", "partner"
-                    ).annotate(programme_is_published=is_published(FundingProgramme, "programme")),
+                        "programme__funding_body", "funding_body", "partner", "beneficiary"
+                    ).annotate(
+                        programme_is_published=is_published(FundingProgramme, "programme"),
+                        beneficiary_is_published=is_published(Organisation, "beneficiary"),
+                    ),
                 ),
                 Prefetch(
                     "partners",

@@ -2,12 +2,14 @@
 
 import itertools
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 
 from contacts.models import Organisation, Person
 from news.models import Article
 from projects.models import (
+    Fund,
     FundingLine,
     FundingProgramme,
     Membership,
@@ -115,6 +117,29 @@ def make_project(region=None, amount=None, **kwargs):
     if amount is not None:
         FundingLine.objects.create(project=project, programme=make_programme(), amount=amount)
     return project
+
+
+def make_operation(project=None, intervention_fields=(), **kwargs):
+    """A funding line with every item of the EU list of operations, validated like the back office validates it."""
+    n = _n()
+    defaults = {
+        "programme": make_programme(),
+        "operation_code": f"2021DE16RFPR001-{n:04d}",
+        "beneficiary": make_organisation(name=f"Begünstigte {n} GmbH"),
+        "total_cost": Decimal("1250000.50"),
+        "eligible_cost": Decimal("1000000.00"),
+        "fund": Fund.ERDF,
+        "cofinancing_rate": Decimal("80.50"),
+        "specific_objective": "RSO1.1",
+        "start_date": date(2022, 3, 1),
+        "end_date": date(2025, 6, 30),
+        "postcode": "59423",
+    }
+    line = FundingLine(project=project or make_project(), **(defaults | kwargs))
+    line.full_clean()
+    line.save()
+    line.intervention_fields.set(intervention_fields)
+    return line
 
 
 def make_article(**kwargs):

@@ -209,6 +209,23 @@ def test_region_der_mitte():
     assert line.partner.name == "Bundesinstitut für Bau-, Stadt- und Raumforschung"
     assert line.programme.parent.name == "Region gestalten"
     assert line.programme.funding_body.name == ("Heimatabteilung des Bundesministeriums des Innern, für Bau und Heimat")
+    # The EU list of operations: national funding (Bundesprogramm ländliche Entwicklung), so no EU fund and no EU
+    # share; the seed's "Volumen von rund 700.000 Euro" as total cost, the project's address as beneficiary and as
+    # location (an operation across three Länder is located where its beneficiary is, Art. 49(3)(m)).
+    assert line.operation_code == "wirtschafts-region-der-mitte-1"
+    assert (line.fund, line.cofinancing_rate, line.eu_share) == ("none", Decimal("0"), Decimal("0"))
+    assert (line.total_cost, line.total_cost_is_approximate, line.currency) == (Decimal("700000"), True, "EUR")
+    assert (line.beneficiary.name, line.beneficiary.postal_code, line.postcode) == (
+        "Region Kassel-Land e.V.",
+        "34466",
+        "34466",
+    )
+    assert (line.start_date, line.end_date) == (project.start_date, project.end_date)
+    # What the seed does not say stays empty: no EU programme's objective or intervention field, no NUTS code or
+    # coordinates, no eligible cost (the operation code is the portal's own, as the seed gives no grant reference).
+    assert (line.specific_objective, line.nuts_code, line.latitude, line.eligible_cost) == ("", "", None, None)
+    assert (line.grant_reference, list(line.intervention_fields.all())) == ("", [])
+    line.full_clean()  # the demo passes the back office's checks
     assert project.funding_lines.filter(programme__short_name="BULE").exists()
     assert Project.objects.with_funding_total().get(pk=project.pk).funding_total == Decimal("700000")
     lighthouses = list(project.goals.filter(is_lighthouse=True).values_list("title", flat=True))
@@ -223,6 +240,14 @@ def test_region_der_mitte():
     assert not core_goal.is_lighthouse
     document = project.project_documents.get().document
     assert document.title.startswith("Strategisches Regionales Entwicklungskonzept")
+
+
+def test_region_der_mitte_page_shows_the_operation_as_kohesio_would(client):
+    page = client.get(Project.objects.get(slug="wirtschafts-region-der-mitte").get_absolute_url()).content.decode()
+    assert '<dt>Gesamtkosten</dt>\n<dd class="amount">rund 700.000\N{NO-BREAK SPACE}€</dd>' in page
+    assert "<dt>EU-Fonds</dt>\n<dd>kein EU-Fonds (nationale Förderung)</dd>" in page
+    assert "<dt>EU-Anteil</dt>" not in page  # national funding: no EU share to show
+    assert "<dd>wirtschafts-region-der-mitte-1</dd>" in page
 
 
 def test_region_der_mitte_contacts():

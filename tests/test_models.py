@@ -73,6 +73,9 @@ class TestOfficialKeys:
     def test_coordinates_outside_germany_are_refused(self):
         assert_db_rejects(lambda: make_municipality(latitude="40.0", longitude="7.0"))
 
+    def test_one_coordinate_alone_is_refused(self):
+        assert_db_rejects(lambda: make_municipality(latitude="51.5", longitude=None))
+
 
 class TestConstraints:
     def test_project_end_not_before_start(self):

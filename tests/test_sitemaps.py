@@ -188,3 +188,4 @@ def test_robots_txt_points_at_the_sitemap(client):
     assert lines[0] == "User-agent: *"
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert {"Disallow: /admin/", "Disallow: /suche/", "Disallow: /en/suche/", "Disallow: /api/"} <= set(lines)
+    assert {"Disallow: /*/export.", "Disallow: /*offene-daten/vorhaben."} <= set(lines)  # downloads

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from regionportal.templatetags.portal import euro, prose
+from regionportal.templatetags.portal import euro, money, percent, prose
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,30 @@ def test_euro_is_formatted_for_the_active_language(value, german, english):
         assert euro(value) == german
     with translation.override("en"):
         assert euro(value) == english
+
+
+@pytest.mark.parametrize(
+    ("value", "german", "english"),
+    [
+        (Decimal("80.50"), "80,5\N{NO-BREAK SPACE}%", "80.5\N{NO-BREAK SPACE}%"),
+        (Decimal("80.00"), "80\N{NO-BREAK SPACE}%", "80\N{NO-BREAK SPACE}%"),
+        (Decimal("12.25"), "12,25\N{NO-BREAK SPACE}%", "12.25\N{NO-BREAK SPACE}%"),
+        (Decimal("0"), "0\N{NO-BREAK SPACE}%", "0\N{NO-BREAK SPACE}%"),
+        (None, "", ""),
+    ],
+)
+def test_a_rate_is_as_precise_as_it_is(value, german, english):
+    with translation.override("de"):
+        assert percent(value) == german
+    with translation.override("en"):
+        assert percent(value) == english
+
+
+def test_an_amount_in_another_currency_carries_its_code():
+    with translation.override("de"):
+        assert money(Decimal("1250000.50"), "DKK") == "1.250.000,50\N{NO-BREAK SPACE}DKK"
+        assert money(Decimal("1250000.50"), "EUR") == "1.250.000,50\N{NO-BREAK SPACE}€"
+        assert money(None, "DKK") == ""
 
 
 def test_plain_text_becomes_escaped_paragraphs():

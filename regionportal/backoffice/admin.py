@@ -10,6 +10,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -80,11 +81,23 @@ class LinkableChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """Names duplicates by the fields' labels ("Kennzeichen des Vorhabens"), not their attribute names."""
+
+    def get_unique_error_message(self, unique_check):
+        labels = ", ".join(f"„{self.model._meta.get_field(name).verbose_name}“" for name in unique_check)
+        return gettext("Bitte korrigieren Sie die doppelten Angaben in %(fields)s: jede Zeile braucht eigene.") % {
+            "fields": labels
+        }
+
+
 class ScopedTabularInline(GermanNumbersMixin, LinkableChoicesMixin, admin.TabularInline):
+    formset = LabelledInlineFormSet
     extra = 0
 
 
 class ScopedStackedInline(GermanNumbersMixin, LinkableChoicesMixin, admin.StackedInline):
+    formset = LabelledInlineFormSet
     extra = 0
 
 

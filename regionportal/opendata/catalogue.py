@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import GEOCODING, Membership, Municipality, Region, district_of
 from regionportal.media.models import Licence
 from regionportal.opendata.datasets import DATASETS
+from regionportal.opendata.operations import OPERATIONS
+
+CATALOGUED = (*DATASETS, OPERATIONS)
 
 # The open licences a dataset may carry: DCAT-AP.de licence URI and the licence text for people.
 OPEN_LICENCES = {
@@ -147,8 +150,9 @@ def distribution(title, access_url, fmt, licence, modified, download=True):
 
 
 def catalogue(request):
-    """The DCAT-AP.de 2.0 catalogue as JSON-LD: each dataset with its CSV, JSON and API distributions, and every
-    mandatory and recommended property of catalogue, dataset and distribution (tests/opendata/test_dcat.py)."""
+    """The DCAT-AP.de 2.0 catalogue as JSON-LD: each dataset with its CSV and JSON distributions and, but for the
+    EU list of operations, its API, and every mandatory and recommended property of catalogue, dataset and
+    distribution (tests/opendata/test_dcat.py)."""
     absolute = request.build_absolute_uri
     language = get_language()
     language_uri = reference(f"{EU}/language/{LANGUAGES[language]}")
@@ -164,29 +168,31 @@ def catalogue(request):
         return {"@value": str(value), "@language": language}
 
     datasets, issued_all, modified_all = [], [], []
-    for dataset in DATASETS:
+    for dataset in CATALOGUED:
         issued, modified = dataset.timestamps()
         issued_all += [issued] if issued else []
         modified_all += [modified] if modified else []
-        downloads = [
+        distributions = [
             distribution(
                 text(f"{dataset.title} ({fmt.upper()})"),
-                absolute(reverse("opendata:export", kwargs={"dataset": dataset, "fmt": fmt})),
+                absolute(dataset.download_path(fmt)),
                 fmt,
                 licence,
                 modified,
             )
             for fmt in FORMATS
         ]
-        api = distribution(
-            text(f"{dataset.title} (API)"),
-            absolute(reverse("api:list", kwargs={"dataset": dataset})),
-            "json",
-            licence,
-            modified,
-            download=False,  # a paged list, not one file
-        )
-        api["dct:conformsTo"] = reference(absolute(reverse("api:openapi")))
+        if api_path := dataset.api_path():
+            api = distribution(
+                text(f"{dataset.title} (API)"),
+                absolute(api_path),
+                "json",
+                licence,
+                modified,
+                download=False,  # a paged list, not one file
+            )
+            api["dct:conformsTo"] = reference(absolute(reverse("api:openapi")))
+            distributions.append(api)
         entry = {
             "@id": f"{page}#{dataset.slug}",
             "@type": "dcat:Dataset",
@@ -203,7 +209,7 @@ def catalogue(request):
             "dcatap:availability": reference(STABLE),
             "dct:language": language_uri,
             "dcat:landingPage": reference(page),
-            "dcat:distribution": [*downloads, api],
+            "dcat:distribution": distributions,
         }
         start, end = dataset.period() if dataset.period else (None, None)
         if start or end:

@@ -8,6 +8,7 @@ from operator import attrgetter
 
 import django_filters
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,7 @@ class Dataset:
     filterset_class: type | None = None
     keywords: tuple = ()  # for the catalogue (dcat:keyword)
     period: object = None  # callable: () -> (first day, last day) the rows speak of; None for today's state
+    file_name: str = ""  # of the downloads, without extension; the slug when empty
 
     def rows(self, data, extra=()):
         """The published rows narrowed by ``data`` as the list page narrows them; ``InvalidQuery`` if not, or if
@@ -81,6 +83,19 @@ class Dataset:
             value = field.value(row)
             record[field.name] = absolute(value) if field.site_path and value else value
         return record
+
+    def records(self, rows, absolute):
+        """The records of ``rows``, one a row."""
+        for row in rows:
+            yield self.record(row, absolute)
+
+    def download_path(self, fmt):
+        """The download beside the list page: ``/projekte/export.csv``."""
+        return reverse("opendata:export", kwargs={"dataset": self, "fmt": fmt})
+
+    def api_path(self):
+        """The dataset's list in the API, or None for a dataset only downloaded."""
+        return reverse("api:list", kwargs={"dataset": self})
 
     def json_schema(self):
         return {

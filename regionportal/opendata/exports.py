@@ -61,15 +61,14 @@ def csv_cell(value, decimal_comma=False):
 def csv_lines(dataset, rows, absolute, german):
     writer = csv.writer(Echo(), dialect=ExcelGerman if german else csv.excel)
     yield ("\ufeff" if german else "") + writer.writerow([field.name for field in dataset.fields])
-    for row in rows:
-        record = dataset.record(row, absolute)
+    for record in dataset.records(rows, absolute):
         yield writer.writerow([csv_cell(value, decimal_comma=german) for value in record.values()])
 
 
 def json_lines(dataset, rows, absolute):
     separator = "[\n"
-    for row in rows:
-        yield separator + json.dumps(dataset.record(row, absolute), cls=OpenDataEncoder, ensure_ascii=False)
+    for record in dataset.records(rows, absolute):
+        yield separator + json.dumps(record, cls=OpenDataEncoder, ensure_ascii=False)
         separator = ",\n"
     yield "[]\n" if separator == "[\n" else "\n]\n"
 
@@ -82,7 +81,8 @@ def in_language(language, lines):
 
 @require_safe
 def export(request, dataset, fmt):
-    """``<list page>/export.csv`` and ``.json``: the page's selection in its order, all rows, not one page."""
+    """``<list page>/export.csv`` and ``.json``: the page's selection in its order, all rows, not one page (also
+    ``/offene-daten/vorhaben.csv``, the EU list of operations of the project list's selection)."""
     try:
         variant = request.GET.get("format", "")
         if fmt == "csv" and variant not in ("", EXCEL_DE):
@@ -99,5 +99,5 @@ def export(request, dataset, fmt):
     return StreamingHttpResponse(
         in_language(translation.get_language(), lines),
         content_type=content_type,
-        headers={"Content-Disposition": content_disposition_header(True, f"{dataset.slug}.{fmt}")},
+        headers={"Content-Disposition": content_disposition_header(True, f"{dataset.file_name or dataset.slug}.{fmt}")},
     )

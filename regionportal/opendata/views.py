@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from regionportal.opendata.catalogue import catalogue, open_data_licence
 from regionportal.opendata.datasets import DATASETS
+from regionportal.opendata.operations import OPERATIONS
 from regionportal.publishing.views import BreadcrumbMixin
 
 
@@ -16,7 +17,7 @@ class OpenDataView(BreadcrumbMixin, TemplateView):
         return [(_("Offene Daten"), "")]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(datasets=DATASETS, licence=open_data_licence(), **kwargs)
+        return super().get_context_data(datasets=DATASETS, operations=OPERATIONS, licence=open_data_licence(), **kwargs)
 
 
 def catalogue_view(request):

@@ -34,11 +34,29 @@ def content_lang():
 @register.filter
 def euro(value):
     """An amount the German way: ``700000`` → ``700.000 €`` (cents only when there are any)."""
+    return money(value, "EUR")
+
+
+@register.filter
+def money(value, currency="EUR"):
+    """An amount in its ISO 4217 currency, grouped, cents only when there are any: ``700.000 €``, other currencies
+    by their code (``7.460,90 DKK``)."""
     if value in (None, ""):
         return ""
     amount = Decimal(value)
     decimals = 0 if amount == amount.to_integral_value() else 2
-    return f"{number_format(amount, decimal_pos=decimals, force_grouping=True)}\N{NO-BREAK SPACE}€"
+    symbol = "€" if currency == "EUR" else currency
+    return f"{number_format(amount, decimal_pos=decimals, force_grouping=True)}\N{NO-BREAK SPACE}{symbol}"
+
+
+@register.filter
+def percent(value):
+    """A rate as precise as it is, up to two decimals: ``80.50`` → ``80,5 %``, ``80.00`` → ``80 %``."""
+    if value in (None, ""):
+        return ""
+    rate = Decimal(value)
+    decimals = next((places for places in (0, 1) if rate == round(rate, places)), 2)
+    return f"{number_format(rate, decimal_pos=decimals)}\N{NO-BREAK SPACE}%"
 
 
 @register.filter

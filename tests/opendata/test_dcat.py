@@ -7,6 +7,7 @@ and Empfohlen, Kardinalität) – and the Konventionenhandbuch ``implRules/020_c
 """
 
 import re
+from datetime import date
 
 import pytest
 import rdflib
@@ -15,7 +16,7 @@ from django.core.management import call_command
 from django.db.models import Max, Min
 from django.urls import reverse
 
-from projects.models import Municipality, Project
+from projects.models import FundingLine, Municipality, Project
 from regionportal.opendata.catalogue import contributor
 
 pytestmark = pytest.mark.django_db
@@ -135,9 +136,30 @@ def test_every_mandatory_and_recommended_property_class_by_class(graph, class_cu
     assert too_many == []
 
 
-def test_there_are_three_distributions_per_dataset_and_five_datasets(graph):
-    assert len(instances(graph, "dcat:Dataset")) == 5
-    assert len(instances(graph, "dcat:Distribution")) == 15
+def test_there_are_three_distributions_per_dataset_and_two_for_the_eu_list_of_operations(graph):
+    distributions = {}
+    for subject, dataset in instances(graph, "dcat:Distribution"):
+        distributions.setdefault(dataset, []).append(str(graph.value(subject, uri("dcat:accessURL"))))
+    assert {dataset: len(urls) for dataset, urls in distributions.items()} == {
+        "projects": 3,
+        "news": 3,
+        "regions": 3,
+        "municipalities": 3,
+        "programmes": 3,
+        "operations": 2,
+    }
+    assert sorted(distributions["operations"]) == [
+        "http://testserver/offene-daten/vorhaben.csv",
+        "http://testserver/offene-daten/vorhaben.json",
+    ]
+
+
+def test_the_eu_list_of_operations_speaks_of_the_operations_period(graph):
+    operations = next(subject for subject, dataset in instances(graph, "dcat:Dataset") if dataset == "operations")
+    period = graph.value(operations, uri("dct:temporal"))
+    bounds = FundingLine.objects.operations().aggregate(start=Min("start_date"), end=Max("end_date"))
+    assert graph.value(period, uri("dcat:startDate")).toPython() == bounds["start"] == date(2021, 11, 30)
+    assert graph.value(period, uri("dcat:endDate")).toPython() == bounds["end"] == date(2024, 5, 31)
 
 
 GEOCODING = "http://dcat-ap.de/def/politicalGeocoding"

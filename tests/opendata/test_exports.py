@@ -16,12 +16,14 @@ from news.filters import ArticleFilter
 from news.models import Article
 from projects.filters import ProjectFilter
 from projects.models import FundingLine, Project
+from regionportal.opendata.catalogue import CATALOGUED
 from regionportal.opendata.datasets import DATASETS
 from regionportal.publishing.models import PublicationState
 
 from ..factories import (
     make_article,
     make_municipality,
+    make_operation,
     make_organisation,
     make_programme,
     make_project,
@@ -260,7 +262,7 @@ def test_empty_selection_is_a_header_or_an_empty_list(client):
 
 def test_every_field_is_documented():
     docs = (settings.BASE_DIR / "docs" / "open-data.md").read_text()
-    for dataset in DATASETS:
+    for dataset in CATALOGUED:
         section = docs.split(f"### `{dataset.slug}`\n")[1].split("\n#")[0]
         for field in dataset.fields:
             assert f"`{field.name}`" in section, (dataset.slug, field.name)
@@ -346,14 +348,15 @@ def hostile_texts():
     project = make_project(region=region, title=FORMULA, summary="+SUM(1;2)", start_date=date(2021, 3, 1))
     project.themes.add(make_theme(name="\tTab-Thema"))
     FundingLine.objects.create(project=project, programme=programme, amount=Decimal("1250000.50"))
+    make_operation(project=project, beneficiary=make_organisation(name="@Begünstigte"), specific_objective="-RSO1.1")
     make_article(title="=1+1", teaser="\rZeilenanfang").regions.add(region)
     make_municipality(name="-Minusstadt")
     return region
 
 
 def public_csvs(region):
-    for dataset in DATASETS:
-        url = reverse("opendata:export", kwargs={"dataset": dataset, "fmt": "csv"})
+    for dataset in CATALOGUED:
+        url = dataset.download_path("csv")
         yield url, ","
         yield f"{url}?format=excel-de", ";"
     for chart in ("foerderung-programme", "foerderung-themen", "projekte-stand"):
@@ -374,6 +377,7 @@ def test_no_public_csv_hands_a_spreadsheet_a_formula(client, hostile_texts):
                 seen.add(cell)
     # escaped, not dropped: the apostrophe makes the spreadsheet show the text as typed
     assert {f"'{FORMULA}", "'+SUM(1;2)", "'@Region", "'=1+1", "'\rZeilenanfang", "'-Minusstadt"} <= seen
+    assert {"'@Begünstigte", "'-RSO1.1"} <= seen  # the EU list of operations
 
 
 def test_the_json_download_keeps_the_text_exactly_as_entered(client, hostile_texts):

@@ -46,15 +46,21 @@ def test_page_lists_every_dataset_with_downloads_api_and_licence(client, django_
         "/api/municipalities/",
         "/api/openapi.json",
         "/offene-daten/catalog.jsonld",
+        "/offene-daten/vorhaben.csv",
+        "/offene-daten/vorhaben.csv?format=excel-de",
+        "/offene-daten/vorhaben.json",
     ):
         assert f'href="{path}"' in html, path
     assert "<code>municipalities_ags</code>" in html
+    assert '<h2 id="dataset-operations">EU-Liste der Vorhaben</h2>' in html
+    assert "<code>Location_Indicator_NUTS_code</code>" in html
 
 
 def test_english_page(client):
     html = client.get("/en/offene-daten/").content.decode()
     assert '<html lang="en">' in html
     assert 'href="/en/projekte/export.csv"' in html
+    assert 'href="/en/offene-daten/vorhaben.csv"' in html
 
 
 def test_licence_is_configurable(settings):
@@ -93,13 +99,14 @@ def test_catalogue_is_dcat_ap_de_json_ld(client):
         "regions",
         "municipalities",
         "programmes",
+        "operations",
     }
     for dataset in datasets:
         assert graph.value(dataset, RDF.type) == DCAT.Dataset
         assert graph.value(dataset, DCTERMS.title)
         assert graph.value(dataset, DCTERMS.publisher)
         distributions = list(graph.objects(dataset, DCAT.distribution))
-        assert len(distributions) == 3
+        assert len(distributions) == (2 if str(dataset).endswith("#operations") else 3)  # no API for operations
         for distribution in distributions:
             assert str(graph.value(distribution, DCTERMS.license)) == DL_DE_BY
             assert str(graph.value(distribution, DCAT.accessURL)).startswith("http://testserver/")

@@ -4,6 +4,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.urls import resolve, reverse
@@ -11,7 +12,9 @@ from django.utils import timezone, translation
 
 from decisions.models import Body, Decision
 from projects.models import (
+    Currency,
     DatePrecision,
+    Fund,
     FundingLine,
     KeyFigure,
     Membership,
@@ -32,6 +35,7 @@ from tests.factories import (
     make_document,
     make_image,
     make_municipality,
+    make_operation,
     make_organisation,
     make_person,
     make_programme,
@@ -213,7 +217,7 @@ def test_project_page_shows_everything(client, full_project):
     assert f'<a href="{programme.get_absolute_url()}">Region gestalten</a>' in page
     assert "Bundesministerium" in page
     assert "rund 700.000\N{NO-BREAK SPACE}€" in page
-    assert "80 %" in page and "175.000\N{NO-BREAK SPACE}€" in page
+    assert "80\N{NO-BREAK SPACE}%" in page and "175.000\N{NO-BREAK SPACE}€" in page
     # Organisations: public ones linked, others named only.
     lead = full_project.lead_organisation
     assert f'<a href="{lead.get_absolute_url()}">Wirtschaftsförderung Kreis Unna (WFG)</a>' in page
@@ -248,6 +252,68 @@ def test_project_page_in_english(client, full_project):
     assert f"http://testserver/en/x/pk-{full_project.short_code}" in page
 
 
+def funding_facts(response):
+    """The funding box, one dict of term → description per funding line (no-break spaces kept)."""
+    tree = lxml.html.fromstring(html(response))
+    return [
+        {
+            term.text_content().strip(): re.sub(r"[ \t\n]+", " ", term.getnext().text_content()).strip()
+            for term in facts.xpath("./dt")
+        }
+        for facts in tree.xpath('//section[@aria-labelledby="project-funding"]/dl')
+    ]
+
+
+def test_project_page_shows_cost_eu_share_and_rate_like_kohesio(client):
+    project = make_project()
+    beneficiary = make_organisation(name="Wirtschaftsförderung Kreis Unna GmbH")
+    make_operation(project=project, beneficiary=beneficiary, operation_code="2021DE16RFPR001-0001")
+    [facts] = funding_facts(client.get(project.get_absolute_url()))
+    assert facts["Gesamtkosten"] == "1.250.000,50\N{NO-BREAK SPACE}€"
+    assert facts["Förderfähige Kosten"] == "1.000.000\N{NO-BREAK SPACE}€"
+    assert facts["EU-Fonds"] == "EFRE – Europäischer Fonds für regionale Entwicklung"
+    assert facts["EU-Anteil"] == "805.000\N{NO-BREAK SPACE}€"  # 80,5 % of the eligible cost
+    assert facts["EU-Kofinanzierungssatz"] == "80,5\N{NO-BREAK SPACE}%"
+    assert facts["Begünstigte Stelle"] == "Wirtschaftsförderung Kreis Unna GmbH"
+    assert facts["Kennzeichen in der EU-Liste der Vorhaben"] == "2021DE16RFPR001-0001"
+    assert f'<a href="{beneficiary.get_absolute_url()}">Wirtschaftsförderung Kreis Unna GmbH</a>' in html(
+        client.get(project.get_absolute_url())
+    )
+    [english] = funding_facts(client.get(f"/en{project.get_absolute_url()}"))
+    assert (english["Total cost"], english["EU share"], english["EU co-financing rate"]) == (
+        "1,250,000.50\N{NO-BREAK SPACE}€",
+        "805,000\N{NO-BREAK SPACE}€",
+        "80.5\N{NO-BREAK SPACE}%",
+    )
+    assert english["EU fund"] == "ERDF – European Regional Development Fund"
+
+
+def test_national_funding_names_no_eu_share_and_a_foreign_currency_its_code(client):
+    project = make_project()
+    make_operation(
+        project=project,
+        fund=Fund.NONE,
+        cofinancing_rate=Decimal("0"),
+        eligible_cost=None,
+        total_cost=Decimal("700000"),
+        total_cost_is_approximate=True,
+        beneficiary=(draft := make_organisation(name="Verein im Entwurf", state=PublicationState.DRAFT)),
+    )
+    make_operation(project=project, fund=Fund.INTERREG, currency=Currency.DKK, exchange_rate=Decimal("7.4609"))
+    FundingLine.objects.create(project=project, programme=make_programme(), amount=Decimal("5000"), order=2)
+    national, krone, plain = funding_facts(client.get(project.get_absolute_url()))
+    assert national["Gesamtkosten"] == "rund 700.000\N{NO-BREAK SPACE}€"
+    assert national["EU-Fonds"] == "kein EU-Fonds (nationale Förderung)"
+    assert "EU-Anteil" not in national and "EU-Kofinanzierungssatz" not in national
+    assert national["Begünstigte Stelle"] == "Verein im Entwurf"  # named, not linked: its page is a draft
+    assert f'href="{draft.get_absolute_url()}"' not in html(client.get(project.get_absolute_url()))
+    assert (krone["Gesamtkosten"], krone["EU-Anteil"]) == (
+        "1.250.000,50\N{NO-BREAK SPACE}DKK",
+        "805.000\N{NO-BREAK SPACE}DKK",
+    )
+    assert set(plain) == {"Förderprogramm", "Fördersumme"}  # no EU facts without them
+
+
 def test_project_page_query_count_is_constant(client, django_assert_num_queries):
     def add_everything(project, n):
         for i in range(n):
@@ -257,6 +323,7 @@ def test_project_page_query_count_is_constant(client, django_assert_num_queries)
             ProjectGoal.objects.create(project=project, title=f"Ziel {i}")
             Milestone.objects.create(project=project, date=date(2020, 1, 1), title=f"Schritt {i}")
             FundingLine.objects.create(project=project, programme=make_programme(), amount=1000)
+            make_operation(project=project)
             ProjectImage.objects.create(project=project, image=make_image())
             ProjectDocument.objects.create(project=project, document=make_document())
             ProjectLink.objects.create(project=project, title=f"Link {i}", url="https://example.org/")
