@@ -55,6 +55,7 @@ PROSE_EDITOR_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    "NoSpellCheck": False,  # the browser checks German spelling as editors type (the library turns it off)
 }
 
 _cleaner = nh3.Cleaner(
