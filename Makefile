@@ -39,7 +39,7 @@ checks: install-dev
 	$(PY) -m ruff format --check --quiet .
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
-	@for po in locale/*/LC_MESSAGES/django.po; do \
+	@for po in locale/*/LC_MESSAGES/*.po; do \
 	  msgfmt --check-format -o - "$$po" | cmp -s - "$${po%.po}.mo" || { echo "$${po%.po}.mo ist veraltet: make messages"; exit 1; }; \
 	done
 

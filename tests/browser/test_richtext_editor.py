@@ -10,7 +10,18 @@ from tests.admin.conftest import make_staff
 
 from .conftest import sign_in
 
-ENGLISH = {"heading 2", "paragraph", "Paragraph", "Heading 2", "Heading 3", "bold", "italic", "undo", "redo", "Insert table"}
+ENGLISH = {
+    "heading 2",
+    "paragraph",
+    "Paragraph",
+    "Heading 2",
+    "Heading 3",
+    "bold",
+    "italic",
+    "undo",
+    "redo",
+    "Insert table",
+}
 
 
 @pytest.fixture
