@@ -1,5 +1,6 @@
-"""The rich-text editor as an editor meets it in Chromium: German names on every toolbar button and style, no
-missing-glyph box, room for a text and the browser's spell check on."""
+"""What the back office's scripts show, in Chromium: the rich-text editor with German names on every toolbar
+button and style, no missing-glyph box, room for a text and the browser's spell check on; the date fields' time-zone
+note in German."""
 
 import pytest
 from django.urls import reverse
@@ -8,7 +9,7 @@ from projects.models import Region
 from regionportal.backoffice.permissions import REGION_EDITORS
 from tests.admin.conftest import make_staff
 
-from .conftest import sign_in
+from .conftest import PASSWORD, sign_in
 
 ENGLISH = {
     "heading 2",
@@ -64,3 +65,19 @@ def test_no_character_the_fonts_lack_and_room_to_write_with_spell_check(editor_p
     area = editor_page.locator(".ProseMirror[contenteditable]").first
     assert area.get_attribute("spellcheck") != "false"
     assert area.bounding_box()["height"] >= 150
+
+
+def test_the_time_zone_note_of_date_fields_is_german(demo_server, browser, roles):
+    editor = make_staff("redaktion-unna", REGION_EDITORS, [Region.objects.get(slug="kreis-unna")])
+    context = browser.new_context(locale="de-DE", timezone_id="America/New_York")  # a browser 6 hours behind
+    page = context.new_page()
+    page.goto(demo_server.url + reverse("admin:login"))
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    page.goto(demo_server.url + reverse("admin:news_article_add"))
+    notes = page.locator(".timezonewarning").all_inner_texts()
+    context.close()
+    assert notes and all(note.startswith("Hinweis: Bitte geben Sie Uhrzeiten in der Zeitzone") for note in notes)
+    assert all("Stunden nach" in note for note in notes), notes
