@@ -62,7 +62,12 @@ def is_autocomplete(request):
 
 
 class ScopedRelatedFilter(admin.RelatedFieldListFilter):
-    """Offers only related objects that occur in the user's list and that the user may link to."""
+    """Offers only related objects that occur in the user's list and that the user may link to; the entries
+    without one are offered in words ("ohne Angabe"), not as a bare "-"."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.empty_value_display = gettext("ohne Angabe")
 
     def field_choices(self, field, request, model_admin):
         used = model_admin.get_queryset(request).values(f"{self.field_path}__pk")

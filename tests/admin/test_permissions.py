@@ -14,7 +14,7 @@ from regionportal.backoffice.models import EditorAssignment
 from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION, REGION_EDITORS, REGION_PUBLISHERS
 from regionportal.media.models import Document, Image, uses_of
 from regionportal.publishing.models import PublicationState
-from tests.factories import make_person, make_project, make_region
+from tests.factories import make_person, make_project, make_region, make_theme
 from tests.pages import sent_values
 
 from .conftest import (
@@ -273,6 +273,18 @@ def test_list_filter_offers_only_own_regions(client, unna, mitte):
 
     region_filter = next(spec for spec in response.context["cl"].filter_specs if spec.field_path == "lead_region")
     assert [label for _pk, label in region_filter.lookup_choices] == ["Kreis Soest", "Kreis Unna"]
+
+
+def test_list_filter_names_the_entries_without_a_theme_in_words(client, unna):
+    unna.objects["projects.project"].themes.add(make_theme(name="Mobilität"))
+    make_project(region=unna.region, title="Ohne Thema")
+    client.force_login(unna.editor)
+
+    page = client.get(admin_url("projects.project", "changelist")).content.decode()
+
+    theme_filter = page[page.index("Nach Themen") :]
+    theme_filter = theme_filter[: theme_filter.index("</ul>")]
+    assert "ohne Angabe</a>" in theme_filter and ">-</a>" not in theme_filter
 
 
 @pytest.mark.parametrize(
