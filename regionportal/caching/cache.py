@@ -142,18 +142,17 @@ def cached(key, compute, limit=24 * 60 * 60, state=None):
     return value
 
 
-class CachedCountPaginator(Paginator):
-    """A paginator whose count (of a filtered list) is computed once per content version; ``count_key`` names
-    what is counted, e.g. the list and its filters without page and sort order."""
+class CountedPaginator(Paginator):
+    """The portal's one paginator: told its number of items instead of counting them – a number (the search counts
+    its hits in its own query) or a function asked once (a list's count kept per content version)."""
 
-    def __init__(self, *args, count_key, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_key = count_key
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
 
     @cached_property
     def count(self):
-        digest = hashlib.sha256(self.count_key.encode()).hexdigest()
-        return cached(f"count:{digest}", lambda: Paginator.count.func(self))
+        return self._count() if callable(self._count) else self._count
 
 
 class CachedCountMixin:
@@ -172,7 +171,8 @@ class CachedCountMixin:
             # An invalid selection lists nothing; its 0 must never be kept under the key of the valid one.
             return super().get_paginator(queryset, per_page, **kwargs)
         key = f"{self.request.resolver_match.view_name}:{self.kwargs}?{self.selection('sort')}"  # same hits
-        return CachedCountPaginator(queryset, per_page, count_key=key, **kwargs)
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        return CountedPaginator(queryset, per_page, lambda: cached(f"count:{digest}", queryset.count), **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(selection=self.selection(), **kwargs)  # what the filter form shows
