@@ -327,8 +327,9 @@ class SiteSearch:
 
     def _first_match(self, text, words):
         """The number of the first word of ``words`` (``text`` split at its single spaces) containing a term."""
-        folded = fold(text)  # the whole text at once; word by word if folding changed the spaces
-        if folded.count(" ") == len(words) - 1:
-            places = [place for term in self.folded_terms if (place := folded.find(term)) >= 0]
+        terms = self.folded_terms
+        if text.isascii():  # folding is lower case only: the whole text at once
+            folded = text.lower()
+            places = [place for term in terms if (place := folded.find(term)) >= 0]
             return folded.count(" ", 0, min(places)) if places else 0
-        return next((n for n, word in enumerate(words) if any(t in fold_word(word) for t in self.folded_terms)), 0)
+        return next((n for n, word in enumerate(words) if any(t in fold_word(word) for t in terms)), 0)

@@ -71,6 +71,14 @@ class TestQueryParsing:
         assert fold("Straße") == fold("strasse")
         assert fold("Café") == "cafe"
 
+    @pytest.mark.parametrize("before", ["Wort", "Wörter"])  # plain ASCII (folded at once) or not (word by word)
+    def test_snippet_starts_shortly_before_the_first_match(self, before):
+        text = " ".join([before] * 40 + ["Nachbarschaftsforen", "und"] + ["mehr"] * 40)
+        snippet = SiteSearch("Foren").snippet(text)
+        assert snippet.startswith(f"… {before} ") and snippet.endswith(" …")
+        assert snippet.split().index("<mark>Nachbarschaftsforen</mark>") == 1 + 10  # the ellipsis, ten words
+        assert SiteSearch("Foren").snippet("Nichts davon") == "Nichts davon"
+
 
 @pytest.fixture
 def catalogue():
