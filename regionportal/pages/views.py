@@ -42,7 +42,7 @@ from projects.models import (
     Theme,
 )
 from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION
-from regionportal.caching.options import OptionsChoiceField
+from regionportal.caching.options import OptionsChoiceField, OptionsSelect
 from regionportal.media.models import Image
 from regionportal.publishing.models import PublicationState, ShortLink, short_code_validator
 from regionportal.publishing.slugs import redirect_from_former_slug
@@ -200,7 +200,10 @@ class SearchForm(forms.Form):
     """What narrows the search besides the words: one kind of content and one region (by slug)."""
 
     type = forms.ChoiceField(
-        label=_("Art"), required=False, choices=[("", _("alle Arten"))] + [(t.key, t.label) for t in RESULT_TYPES]
+        label=_("Art"),
+        required=False,
+        choices=[("", _("alle Arten"))] + [(t.key, t.label) for t in RESULT_TYPES],
+        widget=OptionsSelect,  # rendered in one pass, not one template per option
     )
     region = OptionsChoiceField(  # 400 regions: options rendered in one pass, as in the project list's filter
         label=_("Region"),
