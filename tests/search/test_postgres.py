@@ -138,3 +138,11 @@ def test_the_search_page_corrects_typos_only_when_the_words_find_nothing(demo, c
     response = client.get(reverse("portal:search"), {"q": "Smart Regoin"})
     assert "<mark>Smart</mark> <mark>Region</mark>" in response.content.decode()  # the corrected word marked
     assert search_page("Xyzzyplugh")[0] == []  # nothing similar: nothing found
+
+
+def test_the_search_page_leaves_sequential_scans_on_for_the_rest_of_the_transaction(demo, client):
+    """The page's query switches sequential scans off for itself only (each kind then uses its own index)."""
+    assert client.get(reverse("portal:search"), {"q": "Kohleausstieg"}).context["total"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
