@@ -128,6 +128,9 @@ class Organisation(Publishable, ContactDetails):
     def get_absolute_url(self):
         return reverse("contacts:organisation", kwargs={"slug": self.slug})
 
+    def search_meta(self):
+        return self.get_kind_display()
+
     @property
     def display_name(self):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
@@ -164,6 +167,11 @@ class Person(Publishable, ContactDetails):
 
     def get_absolute_url(self):
         return reverse("contacts:person", kwargs={"slug": self.slug})
+
+    search_meta_related = ("organisation",)
+
+    def search_meta(self):
+        return self.organisation.name if self.organisation else _("Person")
 
     @property
     def full_name(self):

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -108,6 +109,9 @@ class Article(Publishable):
 
     def __str__(self):
         return self.title
+
+    def search_meta(self):
+        return date_format(timezone.localtime(self.date), "DATE_FORMAT")
 
     @property
     def modified(self):

@@ -159,6 +159,9 @@ class Theme(EasyLanguageVersion, Searchable):
     def __str__(self):
         return self.name
 
+    def search_meta(self):
+        return _("Thema")
+
     def get_absolute_url(self):
         return reverse("projects:theme", kwargs={"slug": self.slug})
 
@@ -270,6 +273,11 @@ class Municipality(EasyLanguageVersion, Searchable):
     def __str__(self):
         return self.name
 
+    search_meta_related = ("state",)
+
+    def search_meta(self):
+        return f"{self.get_kind_display()} · {self.state.name}"
+
     def get_absolute_url(self):
         return reverse("projects:municipality", kwargs={"slug": self.slug})
 
@@ -370,6 +378,9 @@ class Region(Publishable):
 
     def __str__(self):
         return self.name
+
+    def search_meta(self):
+        return self.get_kind_display()
 
     @property
     def in_text(self):
@@ -607,6 +618,9 @@ class FundingProgramme(Publishable):
     def __str__(self):
         return self.name
 
+    def search_meta(self):
+        return self.get_level_display()
+
     @cached_property
     def family(self):
         """The programme's key and those of every programme below it ("Region gestalten" with "Aktive
@@ -772,6 +786,11 @@ class Project(Publishable):
 
     def __str__(self):
         return self.title
+
+    search_meta_related = ("lead_region",)
+
+    def search_meta(self):
+        return f"{self.get_status_display()} · {self.lead_region.name}"
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})

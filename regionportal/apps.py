@@ -27,6 +27,11 @@ class RegionportalConfig(AppConfig):
         media.connect_signals()  # a deleted image's renditions go with it
         share_images.connect_signals()  # a save draws the share images it changes
         connect_search_signals()  # a changed goal, milestone, theme or partner refreshes the search documents
+        from django.db.models.signals import post_migrate
+
+        from regionportal.search.index import fill_after_migrate
+
+        post_migrate.connect(fill_after_migrate, sender=self)  # existing rows get their index after migrating
 
         from regionportal.publishing.slugs import connect_signals as connect_slug_signals
 

@@ -4,14 +4,8 @@ import regionportal.search.index
 from django.db import migrations, models
 
 
-def fill_search_texts(apps, schema_editor):
-    """Compute the texts of the rows there are, with today's documents (a fresh database has none)."""
-    from regionportal.search.index import searchable_models, update_search_texts
-
-    for model in searchable_models():
-        rows = model._base_manager.using(schema_editor.connection.alias)
-        if rows.exists():
-            update_search_texts(rows.all())
+# The texts of existing rows are computed after all migrations (regionportal.search.index.fill_after_migrate):
+# here, today's models could name columns later migrations add.
 
 
 class Migration(migrations.Migration):
@@ -41,5 +35,4 @@ class Migration(migrations.Migration):
             model_name='article',
             name='search_vector',
         ),
-        migrations.RunPython(fill_search_texts, migrations.RunPython.noop),
     ]

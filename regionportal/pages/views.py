@@ -4,10 +4,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import (
     Http404,
     HttpResponse,
@@ -19,8 +20,7 @@ from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
@@ -42,7 +42,7 @@ from projects.models import (
     Theme,
 )
 from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION
-from regionportal.caching.options import OptionsChoiceField
+from regionportal.caching.options import OptionsChoiceField, OptionsSelect
 from regionportal.media.models import Image
 from regionportal.publishing.models import PublicationState, ShortLink, short_code_validator
 from regionportal.publishing.slugs import redirect_from_former_slug
@@ -123,86 +123,87 @@ def _in(through_queryset, column):
 
 @dataclass(frozen=True)
 class ResultType:
-    """One kind of content on the search page: its public rows, how a region narrows it and its meta line."""
+    """One kind of content on the search page: its model and how a region narrows it (a hit's title, address and
+    meta line come from the model's search entry: ``search_meta``)."""
 
     key: str
     label: str
-    public: Callable[[], QuerySet]
+    model: type
     in_region: Callable[[QuerySet, Region], QuerySet]
-    meta: Callable[[object], str] = str
+
+    @property
+    def kind(self):
+        return self.model._meta.label_lower
+
+    def region_rows(self, region):
+        return self.in_region(self.model._default_manager.all(), region)
 
 
 RESULT_TYPES = [
-    ResultType(
-        "projects",
-        _("Projekte"),
-        lambda: Project.objects.published().select_related("lead_region"),
-        lambda queryset, region: queryset.in_region(region),
-        lambda project: f"{project.get_status_display()} · {project.lead_region.name}",
-    ),
+    ResultType("projects", _("Projekte"), Project, lambda queryset, region: queryset.in_region(region)),
     ResultType(
         "articles",
         _("Nachrichten"),
-        lambda: Article.objects.published(),
+        Article,
         _in(lambda region: Article.regions.through.objects.filter(region=region), "article"),
-        lambda article: date_format(timezone.localtime(article.date), "DATE_FORMAT"),
     ),
-    ResultType(
-        "regions",
-        _("Regionen"),
-        lambda: Region.objects.published(),
-        lambda queryset, region: queryset.filter(pk=region.pk),
-        lambda region: region.get_kind_display(),
-    ),
+    ResultType("regions", _("Regionen"), Region, lambda queryset, region: queryset.filter(pk=region.pk)),
     ResultType(
         "municipalities",
         _("Kommunen"),
-        lambda: Municipality.objects.select_related("state"),
+        Municipality,
         _in(lambda region: Membership.objects.filter(region=region), "municipality"),
-        lambda municipality: f"{municipality.get_kind_display()} · {municipality.state.name}",
     ),
-    ResultType(
-        "themes",
-        _("Themen"),
-        lambda: Theme.objects.all(),
-        _in(lambda region: RegionTheme.objects.filter(region=region), "theme"),
-        lambda theme: _("Thema"),
-    ),
+    ResultType("themes", _("Themen"), Theme, _in(lambda region: RegionTheme.objects.filter(region=region), "theme")),
     ResultType(
         "programmes",
         _("Förderprogramme"),
-        lambda: FundingProgramme.objects.published(),
+        FundingProgramme,
         _in(lambda region: FundingLine.objects.filter(project__lead_region=region), "programme"),
-        lambda programme: programme.get_level_display(),
     ),
     ResultType(
         "organisations",
         _("Organisationen"),
-        lambda: Organisation.objects.published(),
+        Organisation,
         lambda queryset, region: queryset.filter(
             Q(pk__in=Region.objects.filter(pk=region.pk).values("organisation"))
             | Q(pk__in=Project.objects.filter(lead_region=region).values("lead_organisation"))
         ),
-        lambda organisation: organisation.get_kind_display(),
     ),
     ResultType(
         "people",
         _("Personen"),
-        lambda: Person.objects.published().select_related("organisation"),
+        Person,
         lambda queryset, region: queryset.filter(
             Q(pk__in=RegionContact.objects.filter(region=region).values("person"))
             | Q(pk__in=ProjectContact.objects.filter(project__lead_region=region).values("person"))
         ),
-        lambda person: person.organisation.name if person.organisation else _("Person"),
     ),
 ]
+
+
+@dataclass
+class Hit:
+    """A hit on the search page, from its search entry: ready to show."""
+
+    title: str
+    url: str
+    search_title: str
+    search_meta: str
+    search_snippet: str
+
+    def __str__(self):
+        return self.title
 
 
 class SearchForm(forms.Form):
     """What narrows the search besides the words: one kind of content and one region (by slug)."""
 
     type = forms.ChoiceField(
-        label=_("Art"), required=False, choices=[("", _("alle Arten"))] + [(t.key, t.label) for t in RESULT_TYPES]
+        label=_("Art"),
+        required=False,
+        choices=[("", _("alle Arten"))] + [(t.key, t.label) for t in RESULT_TYPES],
+        widget=OptionsSelect,  # rendered in one pass, not one template per option
     )
     region = OptionsChoiceField(  # 400 regions: options rendered in one pass, as in the project list's filter
         label=_("Region"),
@@ -215,10 +216,10 @@ class SearchForm(forms.Form):
 
 
 class CountedPaginator(Paginator):
-    """A paginator told the number of hits (from the one count query) instead of counting again."""
+    """A paginator told the number of hits (from the search query) instead of counting again."""
 
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
+    def __init__(self, per_page, count):
+        super().__init__([], per_page)
         self._count = count
 
     @property
@@ -229,8 +230,9 @@ class CountedPaginator(Paginator):
 class SearchView(TemplateView):
     """``/suche/?q=…&type=…&region=…``: published content of every kind, best hits first.
 
-    Without ``type`` the page shows the best hits of every kind with a count each; with ``type`` one kind, paged.
-    The number of queries does not depend on the number of hits (a count query for all kinds, one per kind shown).
+    Without ``type`` the page shows the best hits of every kind with a count each; with ``type`` one kind, paged,
+    with the counts of all. One query answers it from the search entries (``SiteSearch.page``), a second one on
+    PostgreSQL only when the words find nothing at all (similar titles); a region adds its subqueries to it.
     """
 
     template_name = "portal/search.html"
@@ -248,35 +250,43 @@ class SearchView(TemplateView):
         return self.render_to_response(context)
 
     def results(self, query, active, region):
-        querysets = {}
-        for result_type in RESULT_TYPES:
-            queryset = result_type.public()
-            querysets[result_type.key] = result_type.in_region(queryset, region) if region else queryset
-        # The words first, all kinds counted in one query; similar titles (typos) only when they find nothing.
-        search = SiteSearch(query, typos=False)
-        counts = self.count(search, querysets)
-        if not any(counts.values()):
-            search = SiteSearch(query)
-            counts = self.count(search, querysets) if active else counts
-        if active:  # one kind, paged
-            hits = search.ranked(querysets[active])
-            page_obj = self.paginate(hits, min(counts[active], CANDIDATE_LIMIT)) if counts[active] else None
-            found = {active: list(page_obj.object_list) if page_obj else []}
-        else:  # every kind with hits (or, trying typos, every kind): its best hits, each query counting them too
-            page_obj = None
-            kinds = [key for key, count in counts.items() if count] or list(querysets)
-            found = {key: list(search.ranked(querysets[key])[: self.per_group]) for key in kinds}
-            counts |= {key: items[0].search_total if items else 0 for key, items in found.items()}
+        types = {t.key: t for t in RESULT_TYPES}
+        if active:  # one kind, paged: the page asked for (checked against the count below); one hit of the others
+            number = self.requested_page()
+            windows = {t.kind: (1, 0) for t in RESULT_TYPES}
+            windows[types[active].kind] = ((number - 1) * self.per_page + 1, number * self.per_page)
+        else:
+            windows = {t.kind: (1, self.per_group) for t in RESULT_TYPES}
+        restrict = {t.kind: t.region_rows(region) for t in RESULT_TYPES} if region else None
+        search = SiteSearch(query)
+        found = search.page(windows, restrict)
+        counts = {t.key: found.get(t.kind, (0, []))[0] for t in RESULT_TYPES}
+        page_obj = None
+        if active and counts[active]:
+            paginator = CountedPaginator(self.per_page, min(counts[active], CANDIDATE_LIMIT))
+            try:
+                page_obj = Page([], paginator.validate_number(self.request.GET.get("page") or 1), paginator)
+            except InvalidPage as error:
+                raise Http404(_("Diese Seite der Suchergebnisse gibt es nicht.")) from error
+        prefix = reverse("portal:home").removesuffix("/")  # the language's, e.g. /en; entries keep German paths
+        language = get_language()
         groups = []
         for result_type in RESULT_TYPES:
-            items = found.get(result_type.key)
-            if not items:
-                continue
-            for item in items:
-                item.search_title = search.highlight(str(item))
-                item.search_snippet = search.snippet(item)
-                item.search_meta = result_type.meta(item)
-            groups.append(self.group(result_type, counts[result_type.key], items))
+            rows = found.get(result_type.kind, (0, []))[1]
+            if rows and (not active or result_type.key == active):
+                items = [
+                    Hit(
+                        title=row["title"],
+                        url=prefix + row["path"],
+                        search_title=search.highlight(row["title"]),
+                        search_meta=row["meta"].get(language) or row["meta"].get(settings.LANGUAGE_CODE, ""),
+                        search_snippet=search.snippet(row["text"]),
+                    )
+                    for row in rows
+                ]
+                groups.append(self.group(result_type, counts[result_type.key], items))
+        if page_obj is not None:
+            page_obj.object_list = groups[0]["items"] if groups else []
         return {
             "results": groups,
             "counts": [self.group(t, counts[t.key]) for t in RESULT_TYPES if counts[t.key]],
@@ -285,6 +295,13 @@ class SearchView(TemplateView):
             "active_type": active,
             "page_obj": page_obj,
         }
+
+    def requested_page(self):
+        """The page number asked for, to choose the hits to fetch; the paginator checks it once they are counted."""
+        try:
+            return max(int(self.request.GET.get("page") or 1), 1)
+        except ValueError:
+            return 1
 
     @staticmethod
     def group(result_type, count, items=()):
@@ -296,29 +313,6 @@ class SearchView(TemplateView):
             "more": count > CANDIDATE_LIMIT,
             "items": items,
         }
-
-    @staticmethod
-    def count(search, querysets):
-        """Hits per kind in a single query (a UNION ALL of one capped COUNT per kind)."""
-        if not search:
-            return dict.fromkeys(querysets, 0)
-        parts = [
-            queryset.model._base_manager.filter(pk__in=search.candidates(queryset))
-            .order_by()
-            .annotate(search_type=Value(key))
-            .values("search_type")
-            .annotate(hits=Count("pk"))
-            .values_list("search_type", "hits")
-            for key, queryset in querysets.items()
-        ]
-        return dict.fromkeys(querysets, 0) | dict(parts[0].union(*parts[1:], all=True).order_by())
-
-    def paginate(self, hits, count):
-        paginator = CountedPaginator(hits, self.per_page, count)
-        try:
-            return paginator.page(self.request.GET.get("page") or 1)
-        except InvalidPage as error:
-            raise Http404(_("Diese Seite der Suchergebnisse gibt es nicht.")) from error
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(breadcrumbs=[(_("Suche"), "")], **kwargs)

@@ -295,6 +295,9 @@ class Publishable(EasyLanguageVersion, Searchable):
     def natural_key(self):
         return (self.slug,)
 
+    def search_publication(self):
+        return self.state == PublicationState.PUBLISHED, self.publish_at, self.unpublish_at
+
     @property
     def is_public(self):
         return type(self).objects.published().filter(pk=self.pk).exists()

@@ -123,15 +123,26 @@ def test_search_uses_the_gin_indexes_over_bulk_data(demo):
             assert "Bitmap Index Scan on" in plan and "Seq Scan on" not in plan.split("Bitmap")[0], plan
 
 
-def test_the_search_page_tries_similar_titles_only_when_the_words_find_nothing(demo, client):
+def test_the_search_page_corrects_typos_only_when_the_words_find_nothing(demo, client):
     def search_page(query):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("portal:search"), {"q": query})
         titles = [str(item) for group in response.context["results"] for item in group["items"]]
-        return titles, any("%>" in query["sql"] for query in queries.captured_queries)  # pg_trgm's operator
+        return titles, any("regionportal_searchword" in query["sql"] for query in queries.captured_queries)
 
     titles, similar = search_page("Kohleausstieg")
     assert "Kreis Unna" in titles and not similar  # the words found something: no similarity checks at all
 
-    titles, similar = search_page("Smart Regoin")
+    titles, similar = search_page("Smart Regoin")  # "regoin" is in no title: the similar title words instead
     assert "Projektleitstelle Smart Region Kreis Unna" in titles and similar
+    response = client.get(reverse("portal:search"), {"q": "Smart Regoin"})
+    assert "<mark>Smart</mark> <mark>Region</mark>" in response.content.decode()  # the corrected word marked
+    assert search_page("Xyzzyplugh")[0] == []  # nothing similar: nothing found
+
+
+def test_the_search_page_leaves_sequential_scans_on_for_the_rest_of_the_transaction(demo, client):
+    """The page's query switches sequential scans off for itself only (each kind then uses its own index)."""
+    assert client.get(reverse("portal:search"), {"q": "Kohleausstieg"}).context["total"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)

@@ -4,17 +4,21 @@ stored folded text the words are looked up in, kept current.
 What only PostgreSQL does (stemming, ranking by weight, typo tolerance, the stored vector) is in test_postgres.py.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.filters import ProjectFilter
 from projects.models import Project, Theme
-from regionportal.search.index import fold, rebuild_search_index
+from regionportal.pages.views import RESULT_TYPES
+from regionportal.publishing.models import PublicationState
+from regionportal.search.index import fold, rebuild_search_index, searchable_models
+from regionportal.search.models import KINDS, SearchEntry
 from regionportal.search.query import SiteSearch, clean_query, query_terms
 from tests.factories import (
     make_article,
@@ -66,6 +70,14 @@ class TestQueryParsing:
         assert fold("Fröndenberg") == fold("Froendenberg") == fold("FRONDENBERG") == "frondenberg"
         assert fold("Straße") == fold("strasse")
         assert fold("Café") == "cafe"
+
+    @pytest.mark.parametrize("before", ["Wort", "Wörter"])  # plain ASCII (folded at once) or not (word by word)
+    def test_snippet_starts_shortly_before_the_first_match(self, before):
+        text = " ".join([before] * 40 + ["Nachbarschaftsforen", "und"] + ["mehr"] * 40)
+        snippet = SiteSearch("Foren").snippet(text)
+        assert snippet.startswith(f"… {before} ") and snippet.endswith(" …")
+        assert snippet.split().index("<mark>Nachbarschaftsforen</mark>") == 1 + 10  # the ellipsis, ten words
+        assert SiteSearch("Foren").snippet("Nichts davon") == "Nichts davon"
 
 
 @pytest.fixture
@@ -319,11 +331,15 @@ class TestStoredDocument:
         assert words("vorher") == []
         assert words("zeppelin") == ["Zeppelinlandeplatz"]
 
-    def test_words_are_looked_up_in_the_stored_text_without_folding_rows(self, client, catalogue):
+    def test_the_search_page_reads_only_the_stored_words_of_the_search_entries(self, client, catalogue):
         with CaptureQueriesContext(connection) as queries:
             assert search(client, "wasser").context["total"] == 7
-        conditions = [query["sql"].partition(" WHERE ")[2].partition(" ORDER BY ")[0] for query in queries]
-        assert sum('"search_text"::text LIKE' in c or '"search_text" LIKE' in c for c in conditions) >= 7  # per kind
+        sql = [query["sql"] for query in queries]
+        entries = [query for query in sql if "regionportal_searchentry" in query]
+        assert len(entries) == 1  # every kind counted and its best hits ranked, in one query
+        assert entries[0].count("words LIKE '%wass%'") == len(RESULT_TYPES)  # per kind, in the folded, stemmed words
+        tables = ("projects_project", "news_article", "projects_theme", "contacts_person", "contacts_organisation")
+        assert [query for query in sql if any(f'"{table}"."id"' in query for table in tables)] == []  # no row read
 
     def test_title_matches_rank_above_summary_and_body_matches(self):
         region = make_region()
@@ -335,3 +351,46 @@ class TestStoredDocument:
         ranked = list(SiteSearch("Wasserstoff", typos=False).ranked(Project.objects.all()))
         assert ranked == [in_title, in_summary, in_body]
         assert ranked[0].search_rank < ranked[1].search_rank < ranked[2].search_rank  # where the word first occurs
+
+
+class TestSearchEntries:
+    """The search page's table: written when the content is saved, never while a page is read."""
+
+    def test_every_searchable_model_has_its_own_index_of_entries(self):
+        assert sorted(KINDS) == sorted(model._meta.label_lower for model in searchable_models())
+        assert sorted(KINDS) == sorted(result_type.kind for result_type in RESULT_TYPES)
+
+    def test_saving_writes_the_entry_and_deleting_removes_it(self, client):
+        region = make_region(name="Kreis Soest")
+        project = make_project(title="Radweg <Ost>", summary="Kurz & gut.", body="<p>Ein <b>Weg</b></p>", region=region)
+        entry = SearchEntry.objects.get(kind="projects.project", object_id=project.pk)
+        assert (entry.title, entry.path, entry.text) == (
+            "Radweg <Ost>",
+            project.get_absolute_url(),
+            "Kurz & gut. Ein Weg",
+        )
+        assert entry.words == Project.objects.get(pk=project.pk).search_text
+        assert entry.meta == {"de": f"{project.get_status_display()} · Kreis Soest", "en": entry.meta["en"]}
+        region.name = "Kreis Unna"
+        region.save()  # the meta line shows the region: its entry follows
+        assert "Kreis Unna" in SearchEntry.objects.get(pk=entry.pk).meta["de"]
+        with CaptureQueriesContext(connection) as queries:
+            client.get(SEARCH, {"q": "radweg"})
+        assert not [query for query in queries if query["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+        project.delete()
+        assert not SearchEntry.objects.filter(pk=entry.pk).exists()
+
+    def test_the_page_compares_the_publication_window_with_the_time_of_the_request(self, client, time_machine):
+        later = timezone.now() + timedelta(hours=1)
+        make_project(title="Radweg geplant", publish_at=later)
+        make_project(title="Radweg Entwurf", state=PublicationState.DRAFT)
+        make_project(title="Radweg offen")
+        assert [str(item) for item in search(client, "radweg").context["results"][0]["items"]] == ["Radweg offen"]
+        time_machine.move_to(later + timedelta(minutes=1))
+        titles = [str(item) for item in search(client, "radweg").context["results"][0]["items"]]
+        assert sorted(titles) == ["Radweg geplant", "Radweg offen"]
+
+    def test_english_pages_link_to_english_addresses(self, client):
+        path = make_project(title="Radweg").get_absolute_url()
+        content = client.get(f"/en{SEARCH}", {"q": "radweg"}).content.decode()
+        assert f'href="/en{path}"' in content

@@ -30,7 +30,11 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DATA = "data.json"
 MEDIA_PREFIX = "media/"
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# The search entries and words are derived from the content (regionportal.search.models): restore computes them.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"] + [
+    "regionportal.searchentry",
+    "regionportal.searchword",
+]
 # The stored search text (regionportal.search.index): restore computes it again.
 DERIVED_FIELDS = ("search_text",)
 
