@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import InvalidPage, Page
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import (
     Http404,
@@ -42,6 +42,7 @@ from projects.models import (
     Theme,
 )
 from regionportal.backoffice.permissions import PORTAL_ADMINISTRATION
+from regionportal.caching.cache import CountedPaginator
 from regionportal.caching.options import OptionsChoiceField, OptionsSelect
 from regionportal.media.models import Image
 from regionportal.publishing.models import PublicationState, ShortLink, short_code_validator
@@ -215,18 +216,6 @@ class SearchForm(forms.Form):
     )
 
 
-class CountedPaginator(Paginator):
-    """A paginator told the number of hits (from the search query) instead of counting again."""
-
-    def __init__(self, per_page, count):
-        super().__init__([], per_page)
-        self._count = count
-
-    @property
-    def count(self):
-        return self._count
-
-
 class SearchView(TemplateView):
     """``/suche/?q=…&type=…&region=…``: published content of every kind, best hits first.
 
@@ -263,7 +252,7 @@ class SearchView(TemplateView):
         counts = {t.key: found.get(t.kind, (0, []))[0] for t in RESULT_TYPES}
         page_obj = None
         if active and counts[active]:
-            paginator = CountedPaginator(self.per_page, min(counts[active], CANDIDATE_LIMIT))
+            paginator = CountedPaginator([], self.per_page, min(counts[active], CANDIDATE_LIMIT))
             try:
                 page_obj = Page([], paginator.validate_number(self.request.GET.get("page") or 1), paginator)
             except InvalidPage as error:
