@@ -78,6 +78,11 @@ class ChangeProposalQuerySet(models.QuerySet):
         return self.filter(status=ProposalStatus.OPEN)
 
 
+def display_name(user):
+    """How the back office names a person: "Anna Schmidt", the login only for an account without a name."""
+    return user.get_full_name() or user.get_username()
+
+
 class ChangeProposal(models.Model):
     """Changes a project contributor proposed; the region's editors accept or reject them."""
 
