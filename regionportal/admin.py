@@ -25,7 +25,6 @@ from regionportal.backoffice.models import (
     EditorAssignment,
     ProjectContributor,
     ProposalStatus,
-    display_name,
 )
 from regionportal.backoffice.permissions import scope_for
 from regionportal.backoffice.workflow import publication_status
@@ -86,7 +85,7 @@ class ChangeProposalAdmin(ScopedAdmin):
 
     @admin.display(description=_("vorgeschlagen von"), ordering="proposed_by__last_name")
     def proposer_display(self, obj):
-        return display_name(obj.proposed_by) if obj.proposed_by else None
+        return obj.proposer_name
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         proposal = self.get_object(request, unquote(object_id))

@@ -128,6 +128,11 @@ class ChangeProposal(models.Model):
     def __str__(self):
         return _("Vorschlag für „%(project)s“") % {"project": self.project}
 
+    @property
+    def proposer_name(self):
+        """Who proposed it, by name ("Lena Wagner"); None once the account is removed."""
+        return display_name(self.proposed_by) if self.proposed_by else None
+
     @staticmethod
     def editable_condition(scope):
         """Proposals for the user's regions' projects, and the user's own."""
