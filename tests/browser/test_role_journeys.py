@@ -97,9 +97,11 @@ def test_contributor_proposes_editor_accepts_public_sees_it(demo_server, browser
     public.goto(demo_server.url + project.get_absolute_url())
     assert public.locator(".lead").inner_text() == summary
 
-    newest = history_rows(editing, demo_server, project)[0]
+    rows = history_rows(editing, demo_server, project)
+    newest = rows[0]
     assert "Anna Schmidt (Region der Mitte) hat den Vorschlag von Lena Wagner übernommen." in newest
-    assert newest.endswith("aktuelle Fassung")  # the demo content's first version: nothing to compare it with
+    assert "Kurzbeschreibung: " in newest and f"→ {summary} aktuelle Fassung" in newest, newest
+    assert any("Ein Import oder ein inzwischen gelöschtes Konto hat den Eintrag angelegt." in row for row in rows)
     assert "redaktion-mitte" not in newest and user_links(editing) == 0
     assert time.monotonic() - started < 45
 
