@@ -285,9 +285,12 @@ class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
     def get_inlines(self, request, obj):
         return [] if self._contributes_only(request, obj) else super().get_inlines(request, obj)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def may_open_versions(self, request, obj):
         # a restored version is no proposal: it would propose only what was typed over the old version
-        if self._contributes_only(request, self.get_object(request, unquote(object_id))):
+        return not self._contributes_only(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.may_open_versions(request, self.get_object(request, unquote(object_id))):
             raise PermissionDenied(
                 gettext(
                     "Frühere Fassungen stellt die Redaktion der Region wieder her. Ihre Änderungen schlagen Sie vor, "

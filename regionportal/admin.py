@@ -4,19 +4,30 @@ The building blocks every content admin is made of (region scoping, workflow, hi
 regionportal.backoffice.admin; the legal pages register theirs in regionportal.legal.admin.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from regionportal.backoffice import services
 from regionportal.backoffice.admin import PortalAdministrationOnly, ScopedAdmin, VersionedAdmin, run_each
 from regionportal.backoffice.admin_tools import SharedMediaDeletionMixin
-from regionportal.backoffice.models import ChangeProposal, EditorAssignment, ProjectContributor, ProposalStatus
+from regionportal.backoffice.models import (
+    ChangeProposal,
+    EditorAssignment,
+    ProjectContributor,
+    ProposalStatus,
+)
 from regionportal.backoffice.permissions import scope_for
+from regionportal.backoffice.workflow import publication_status
 from regionportal.legal import admin as legal_admin  # noqa: F401 - registers the legal pages' admins
 from regionportal.media.forms import DocumentForm, ImageForm
 from regionportal.media.models import Document, Image
@@ -51,17 +62,74 @@ class DocumentAdmin(SharedMediaDeletionMixin, VersionedAdmin):
         super().save_model(request, obj, form, change)
 
 
+DECIDE_BUTTON = "_decide"
+
+
 @admin.register(ChangeProposal)
 class ChangeProposalAdmin(ScopedAdmin):
-    """The review queue for contributors' proposals: compare with the project and accept or reject."""
+    """The review queue for contributors' proposals: compare with the project and accept or reject – on the
+    proposal's page with the buttons "Vorschlag übernehmen" and "Vorschlag ablehnen", or for several in the list."""
 
-    list_display = ("project", "proposed_by", "created_at", "status")
+    change_form_template = "admin/regionportal/changeproposal_change_form.html"
+    list_display = ("project", "proposer_display", "created_at", "status")
     list_filter = ("status",)
     list_select_related = ("project", "proposed_by")
     search_fields = ("project__title",)
-    fields = ("project", "proposed_by", "created_at", "changes_display", "status", "decided_by", "decided_at")
+    fields = ("project", "proposer_display", "created_at", "changes_display", "status", "decided_by", "decided_at")
     readonly_fields = fields
     actions = ["accept_selected", "reject_selected"]
+    decisions = {
+        "accept": (services.accept_proposal, _("Vorschlag übernehmen")),
+        "reject": (services.reject_proposal, _("Vorschlag ablehnen")),
+    }
+
+    @admin.display(description=_("vorgeschlagen von"), ordering="proposed_by__last_name")
+    def proposer_display(self, obj):
+        return obj.proposer_name
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        proposal = self.get_object(request, unquote(object_id))
+        may_decide = proposal.status == ProposalStatus.OPEN and self.has_change_permission(request, proposal)
+        if request.method == "POST":
+            return self._decide_one(request, proposal, request.POST.get(DECIDE_BUTTON))
+        context = {
+            # nothing on the page is a field: the decision is the only thing to do here
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+            "decisions": [(name, label) for name, (_service, label) in self.decisions.items()] if may_decide else [],
+            "decide_button": DECIDE_BUTTON,
+        }
+        return super().change_view(request, object_id, form_url, context | (extra_context or {}))
+
+    def _decide_one(self, request, proposal, decision):
+        """Accept or reject ``proposal``; back to the project (accepted) or the queue, or the refusal's reason."""
+        if decision not in self.decisions:
+            self.message_user(
+                request, gettext("Wählen Sie „Vorschlag übernehmen“ oder „Vorschlag ablehnen“."), messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        service, _label = self.decisions[decision]
+        try:
+            service(proposal=proposal, user=request.user)  # PermissionDenied: the admin's German 403 page
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        project, values = proposal.project, {"user": self.proposer_display(proposal) or "–", "title": proposal.project}
+        if decision == "reject":
+            self.message_user(
+                request, gettext("Der Vorschlag von %(user)s zu „%(title)s“ ist abgelehnt.") % values, messages.SUCCESS
+            )
+            return HttpResponseRedirect(reverse("admin:regionportal_changeproposal_changelist"))
+        values["state"] = publication_status(project)
+        text = gettext("Der Vorschlag von %(user)s ist übernommen: „%(title)s“ hat jetzt die vorgeschlagenen Angaben.")
+        if project.is_public:
+            text += " " + gettext("Sie sind jetzt öffentlich.")
+        else:
+            text += " " + gettext("Status: %(state)s.")
+        self.message_user(request, text % values, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:projects_project_change", args=[project.pk]))
 
     def has_add_permission(self, request):
         return False  # proposals come from saving a project as a contributor

@@ -7,11 +7,13 @@ import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +28,15 @@ from regionportal.backoffice.admin_tools import (
 )
 from regionportal.backoffice.german_dates import german_datetime
 from regionportal.backoffice.german_numbers import GermanNumbersMixin
-from regionportal.backoffice.history import ReadableChanges, VersionList, describe_row, is_versioned, with_previous
+from regionportal.backoffice.history import (
+    ReadableChanges,
+    VersionList,
+    describe_row,
+    is_versioned,
+    people_named,
+    what_happened,
+    with_previous,
+)
 from regionportal.backoffice.locking import OptimisticLockingAdminMixin
 from regionportal.backoffice.permissions import linkable, scope_for, visible
 from regionportal.backoffice.workflow import (
@@ -136,23 +146,74 @@ class VersionedAdmin(ScopedAdmin, SimpleHistoryAdmin):
     """A scoped admin with the versions django-simple-history keeps: list, compare and restore.
 
     The history page also lists the versions of the rows edited in the inlines the user sees
-    (regionportal.backoffice.history); restoring a version restores the object's own fields, not its rows.
+    (regionportal.backoffice.history), each as a sentence saying who did what; restoring a version restores the
+    object's own fields, not its rows, and is a version of its own ("Fassung vom … wiederhergestellt").
     """
 
+    object_history_template = "admin/regionportal/object_history.html"
     object_history_list_template = "admin/regionportal/object_history_list.html"
+    object_history_form_template = "admin/regionportal/object_history_form.html"
+    restore_note = _("Wiederhergestellt werden die Angaben des Eintrags selbst.")
+    rich_text_fields = ()  # shown without their tags in the history (regionportal.backoffice.admin_tools)
 
     def _check_in_scope(self, request, object_id):
         # simple_history would otherwise find objects outside the scope through their versions
         if not scope_for(request.user).is_portal_admin:
             self.get_object(request, unquote(object_id))
 
+    def may_open_versions(self, request, obj):
+        """Whether the user may open a version's page (to look at it, or to restore it)."""
+        return True
+
     def history_view(self, request, object_id, extra_context=None):
         self._check_in_scope(request, object_id)
-        return super().history_view(request, object_id, extra_context)
+        obj = self.get_queryset(request).filter(pk=unquote(object_id)).first()  # None once deleted
+        current = obj.history.values_list("history_id", flat=True).first() if obj is not None else None
+        context = {
+            "versions_open": obj is None or self.may_open_versions(request, obj),
+            "current_version_id": current,
+            "restore_note": self.restore_note,
+        }
+        return super().history_view(request, object_id, context | (extra_context or {}))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_in_scope(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        version = (
+            self.model.history.filter(**{self.opts.pk.attname: unquote(object_id), "history_id": version_id})
+            .select_related("history_user")
+            .first()
+        )
+        if version is None:
+            raise Http404(gettext("Diese Fassung gibt es nicht."))
+        when = german_datetime(version.history_date)
+        request.restored_version = services.RESTORED % {"when": when}
+        context = {
+            "title": gettext("Fassung vom %(when)s") % {"when": when},
+            "version": version,
+            "version_when": when,
+            "version_by": people_named([version]).get(version.history_user_id),
+            "restore_note": self.restore_note,
+        }
+        return super().history_form_view(request, object_id, version_id, context | (extra_context or {}))
+
+    def restore_reason(self, request):
+        """The name of the version a restore saves, on the restore page's POST; else None."""
+        return getattr(request, "restored_version", None) if request.method == "POST" else None
+
+    def save_model(self, request, obj, form, change):
+        if reason := self.restore_reason(request):
+            obj._change_reason = str(reason)
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        if not self.restore_reason(request):
+            return super().response_change(request, obj)
+        self.message_user(request, self.restored_message(obj, request.restored_version), messages.SUCCESS)
+        opts = self.opts
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+
+    def restored_message(self, obj, reason):
+        return gettext("„%(title)s“: %(reason)s.") % {"title": obj, "reason": reason}
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         own = super().get_history_queryset(request, history_manager, pk_name, object_id)
@@ -169,17 +230,28 @@ class VersionedAdmin(ScopedAdmin, SimpleHistoryAdmin):
             parent = latest.instance  # a deleted object as last saved
         return VersionList(own, rows, object_id, parent)
 
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ReadableChanges(historical_record.instance_type, historical_record)
-
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        """Each version compared with the previous one of the same object or row; a row's version says which."""
+        """Each version compared with the previous one of the same object or row, told as a sentence with the name
+        of who saved it; a row's version says which row. The entry's changes are listed in the order of its form,
+        rich text without tags. Names link to the account only for who may open it."""
+        accounts = get_user_model()
+        may_open_accounts = self.admin_site.is_registered(accounts) and self.admin_site.get_model_admin(
+            accounts
+        ).has_view_permission(request)
+        names = people_named(
+            historical_records,
+            link=(lambda user: reverse("admin:auth_user_change", args=[user.pk])) if may_open_accounts else None,
+        )
+        own = {"form_order": flatten_fieldsets(self.get_fieldsets(request)), "rich_text_fields": self.rich_text_fields}
         for version, previous in with_previous(historical_records):
-            if version.instance_type is not self.model:
+            model = version.instance_type
+            if model is not self.model:
                 version.row_kind, version.row_label = describe_row(version)
+            version.when = german_datetime(version.history_date)
+            version.what = what_happened(version, names.get(version.history_user_id))
             if previous is not None:
                 delta = version.diff_against(previous, foreign_keys_are_objs=foreign_keys_are_objs)
-                helper = self.get_historical_record_context_helper(request, version)
+                helper = ReadableChanges(model, version, **(own if model is self.model else {}))
                 version.history_delta_changes = helper.context_for_delta_changes(delta)
 
 
@@ -234,6 +306,10 @@ class PublishableAdmin(
     # The list columns of every publishable model, right after its name: the state matters most in a list.
     publication_columns = ("publication_display", "published_from_display", "updated_at_display")
     readonly_fields = ("publication_display", "short_link_display")
+    restore_note = _(
+        "Wiederhergestellt werden die Angaben des Eintrags selbst. Status und Veröffentlichungstermine bleiben, wie "
+        "sie jetzt sind."
+    )
     list_filter = ("state",)
     save_on_top = True  # the workflow buttons come after these, so Enter in a field still means "Sichern"
     actions = ["send_to_review_selected", "publish_selected", "unpublish_selected", "archive_selected"]
@@ -290,7 +366,20 @@ class PublishableAdmin(
             for name, value in stored.items():
                 setattr(obj, name, value)
         obj._workflow_transition = form.workflow_transition
-        services.save_edit(obj=obj, user=request.user, transition=form.workflow_transition, at=form.workflow_at)
+        services.save_edit(
+            obj=obj,
+            user=request.user,
+            transition=form.workflow_transition,
+            at=form.workflow_at,
+            reason=self.restore_reason(request),
+        )
+
+    def restored_message(self, obj, reason):
+        return gettext("„%(title)s“: %(reason)s. Status: %(state)s.") % {
+            "title": obj,
+            "reason": reason,
+            "state": publication_status(obj),
+        }
 
     def construct_change_message(self, request, form, formsets, add=False):
         """A workflow step is named in Django's log of changes too, with the fields changed along with it."""

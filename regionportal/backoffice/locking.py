@@ -11,6 +11,8 @@ from django.db import router, transaction
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from regionportal.backoffice.models import display_name
+
 VERSION_FIELD = "version_token"
 
 
@@ -52,7 +54,7 @@ class VersionTokenFormMixin(forms.Form):
         user = latest.history_user if latest is not None else None
         values = {
             "when": formats.date_format(current.astimezone(), "DATETIME_FORMAT"),
-            "user": (user.get_full_name() or user.get_username()) if user else _("jemand anderes"),
+            "user": display_name(user) if user else _("jemand anderes"),
         }
         return (
             _(

@@ -78,6 +78,11 @@ class ChangeProposalQuerySet(models.QuerySet):
         return self.filter(status=ProposalStatus.OPEN)
 
 
+def display_name(user):
+    """How the back office names a person: "Anna Schmidt", the login only for an account without a name."""
+    return user.get_full_name() or user.get_username()
+
+
 class ChangeProposal(models.Model):
     """Changes a project contributor proposed; the region's editors accept or reject them."""
 
@@ -122,6 +127,11 @@ class ChangeProposal(models.Model):
 
     def __str__(self):
         return _("Vorschlag für „%(project)s“") % {"project": self.project}
+
+    @property
+    def proposer_name(self):
+        """Who proposed it, by name ("Lena Wagner"); None once the account is removed."""
+        return display_name(self.proposed_by) if self.proposed_by else None
 
     @staticmethod
     def editable_condition(scope):

@@ -13,12 +13,20 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from regionportal.backoffice.german_dates import german_datetime
-from regionportal.backoffice.models import ChangeProposal, ProposalStatus
+from regionportal.backoffice.models import ChangeProposal, ProposalStatus, display_name
 from regionportal.backoffice.permissions import EDITOR_STATES, can_edit, scope_for
 from regionportal.publishing.models import PublicationState
 
 SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
 WORKFLOW_FIELDS = ("state", *SCHEDULE_FIELDS)
+
+# The reasons a version is saved with, besides the names of the workflow steps; the history page reads them back as
+# sentences (regionportal.backoffice.history).
+CREATED = _("angelegt")
+EDITED = _("bearbeitet")
+SCHEDULED = _("Geplant für %(when)s")
+PROPOSAL_ACCEPTED = _("Vorschlag von %(user)s übernommen")
+RESTORED = _("Fassung vom %(when)s wiederhergestellt")
 
 
 def _save(obj, user, reason, **kwargs):
@@ -152,7 +160,7 @@ def publication_time(transition, *, at=None, unpublish_at=None):
 def history_name(transition, obj):
     """The name a workflow step has in the history: "Zur Prüfung gegeben", "Geplant für 24.06.2026, 14:00 Uhr …"."""
     if transition is SCHEDULE:
-        return _("Geplant für %(when)s") % {"when": german_datetime(obj.publish_at)}
+        return SCHEDULED % {"when": german_datetime(obj.publish_at)}
     return capfirst(transition.label)
 
 
@@ -166,9 +174,10 @@ def _take(transition, obj, user, at=None, **save_kwargs):
 
 
 @transaction.atomic
-def save_edit(*, obj, user, transition=None, at=None):
+def save_edit(*, obj, user, transition=None, at=None, reason=None):
     """Save an edit; state and schedule only change as far as the user's role allows. With ``transition`` (of a
-    stored object) the workflow step is taken in the same version, which the history names after the step."""
+    stored object) the workflow step is taken in the same version, which the history names after the step; else the
+    version is named ``reason`` (e.g. a restored version, ``RESTORED``) or "angelegt"/"bearbeitet"."""
     scope = scope_for(user)
     adding = obj._state.adding
     if not adding and not can_edit(user, obj):
@@ -184,7 +193,7 @@ def save_edit(*, obj, user, transition=None, at=None):
             raise PermissionDenied(_("Nur die Regionsfreigabe darf veröffentlichen, zurückziehen oder archivieren."))
     if transition is not None:
         return _take(transition, obj, user, at)
-    _save(obj, user, _("angelegt") if adding else _("bearbeitet"))
+    _save(obj, user, reason or (CREATED if adding else EDITED))
     return obj
 
 
@@ -241,7 +250,8 @@ def accept_proposal(*, proposal, user):
         field = project._meta.get_field(name)
         setattr(project, field.attname, field.to_python(value))
     project.full_clean()
-    _save(project, user, _("Vorschlag von %(user)s übernommen") % {"user": proposal.proposed_by})
+    proposer = display_name(proposal.proposed_by) if proposal.proposed_by else _("einer gelöschten Person")
+    _save(project, user, PROPOSAL_ACCEPTED % {"user": proposer})
     return project
 
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django_otp.oath import TOTP
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -75,13 +76,19 @@ def new_page(browser):
     return browser.new_context(viewport=VIEWPORTS["desktop"], locale="de-DE").new_page()
 
 
-def sign_in(browser, server, user):
-    """Through the admin's login form, as a person does."""
+def sign_in(browser, server, user, device=None):
+    """Through the admin's login form, as a person does; with ``device`` (a TOTPDevice) also through the one-time
+    code that portal administrators must enter (regionportal.backoffice.two_factor)."""
     page = new_page(browser)
     page.goto(server.url + reverse("admin:login"))
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.click("input[type=submit]")
+    if device is not None:
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        page.get_by_label("Einmalcode").fill(f"{totp.token():06d}")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bestätigen").click()
     assert page.url == server.url + reverse("admin:index")
     return page

@@ -1,17 +1,18 @@
 """The back office's "done when", in Chromium against the demo content: an editor of Kreis Unna signs in and
-creates a project with a goal, funding, a contact, an image and a PDF, and sends it to review; a publisher of
-Kreis Unna schedules it; the public site shows it at its time and not before; its history lists every step
-with who took it; the editor of the Region der Mitte sees none of it (checked with Django's test client)."""
+creates a project with a goal, funding (an amount typed in German), a milestone, a contact, an image and a PDF, and
+sends it to review; a publisher of Kreis Unna schedules it; the public site shows it at its time and not before;
+its history lists every step with who took it; the editor of the Region der Mitte sees none of it (checked with
+Django's test client). The other roles' journeys are in test_role_journeys."""
 
 import time
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from PIL import Image as PILImage
 
 from projects.models import Project, Region
@@ -25,7 +26,6 @@ from .conftest import new_page, sign_in
 
 TITLE = "Radschnellweg zwischen Kamen und Unna"
 SCHEDULE_AHEAD = timedelta(seconds=20)  # time enough, on a busy CI machine too, to see the 404 before it is due
-ARROW = "\xa0→\xa0\xa0"  # between old and new value on the history page
 
 
 @pytest.fixture
@@ -98,7 +98,10 @@ def create_project(page, server):
     page.fill("#id_goals-0-title", "10.000 Fahrten am Tag")
     add_row(page, "funding_lines")
     choose(page, "id_funding_lines-0-programme", "Aktive", "Aktive Regionalentwicklung")
-    page.fill("#id_funding_lines-0-amount", "250000")
+    page.fill("#id_funding_lines-0-amount", "1.250.000,50")  # as a German user types it
+    add_row(page, "milestones")
+    page.fill("#id_milestones-0-date", "24.06.2027")
+    page.fill("#id_milestones-0-title", "Spatenstich")
     add_row(page, "project_contacts")
     choose(page, "id_project_contacts-0-person", "Kozik", "Kozik")
     page.fill("#id_project_contacts-0-role", "Projektleitung")
@@ -111,7 +114,8 @@ def create_project(page, server):
     project = Project.objects.get(title=TITLE)
     assert project.slug == "radschnellweg-zwischen-kamen-und-unna"
     assert [project.goals.count(), project.project_images.count(), project.project_documents.count()] == [1, 1, 1]
-    assert project.funding_lines.get().amount == 250000
+    assert project.funding_lines.get().amount == Decimal("1250000.50")
+    assert [(m.date, m.title) for m in project.milestones.all()] == [(date(2027, 6, 24), "Spatenstich")]
     assert project.project_contacts.get().role == "Projektleitung"
     return project
 
@@ -191,16 +195,17 @@ def test_editor_creates_publisher_schedules_public_sees_it_at_its_time(demo_serv
     assert TITLE in public.content()
 
     editor_page.goto(demo_server.url + reverse("admin:projects_project_history", args=[project.pk]))
-    rows = editor_page.locator("#change-history tbody tr").all_inner_texts()
-    scheduled, reviewed, created = [row for row in rows if row.startswith(TITLE)]  # the project's own versions
-    when = date_format(timezone.localtime(publish_at), "DATETIME_FORMAT")
-    assert people["publisher"].username in scheduled
-    assert f"In Prüfung{ARROW}Veröffentlicht" in scheduled and f"Veröffentlichen ab: –{ARROW}{when}" in scheduled
-    assert "Geplant für" in scheduled
-    assert people["editor"].username in reviewed and "Zur Prüfung gegeben" in reviewed
-    assert people["editor"].username in created and "angelegt" in created
-    funding = [row for row in rows if row.startswith("Förderung: Aktive Regionalentwicklung")]
-    assert len(funding) == 1 and people["editor"].username in funding[0]
+    rows = [" ".join(row.split()) for row in editor_page.locator("#change-history tbody tr").all_inner_texts()]
+    scheduled, reviewed, created = [row for row in rows if " hat den Eintrag " in row]  # the project's own versions
+    when = german_datetime(publish_at)
+    publisher, editor = people["publisher"].username, people["editor"].username  # accounts without a name
+    assert f"{publisher} (Kreis Unna) hat den Eintrag zur Veröffentlichung am {when} geplant." in scheduled
+    assert "In Prüfung → Veröffentlicht" in scheduled and f"Veröffentlichen ab: – → {when}" in scheduled
+    assert f"{editor} (Kreis Unna) hat den Eintrag zur Prüfung gegeben." in reviewed
+    assert f"{editor} (Kreis Unna) hat den Eintrag angelegt." in created
+    funding = [row for row in rows if "„Förderungen“ „Aktive Regionalentwicklung" in row]
+    assert len(funding) == 1 and f"{editor} (Kreis Unna) hat unter „Förderungen“" in funding[0]
+    assert editor_page.locator("#change-history a[href*='/auth/user/']").count() == 0  # a page editors may not open
 
     assert_hidden_from(other_region, project, in_autocomplete=False)
     assert time.monotonic() - started < 60

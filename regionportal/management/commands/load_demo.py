@@ -102,6 +102,8 @@ class Command(BaseCommand):
             call_command("loaddata", *fixtures, verbosity=verbosity)
             registered = ShortLink.objects.register_all()
             rebuild_search_index()  # loaddata saves raw, without computing the search vectors
+            # nor leaves the first version in the history, which the next edit is compared with
+            call_command("populate_history", auto=True, verbosity=0)
         if verbosity:
             self.stdout.write(f"Kurzlinks vergeben: {registered}")
         drawn = 0
