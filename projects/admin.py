@@ -137,6 +137,7 @@ class FundingLineInline(ScopedStackedInline):
             None,
             {
                 "fields": (
+                    "order",
                     "programme",
                     "funding_body",
                     "partner",
@@ -147,7 +148,6 @@ class FundingLineInline(ScopedStackedInline):
                     "own_contribution",
                     "start_date",
                     "end_date",
-                    "order",
                 )
             },
         ),

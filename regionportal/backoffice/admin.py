@@ -28,6 +28,7 @@ from regionportal.backoffice.german_dates import german_datetime
 from regionportal.backoffice.german_numbers import GermanNumbersMixin
 from regionportal.backoffice.history import ReadableChanges, VersionList, describe_row, is_versioned, with_previous
 from regionportal.backoffice.locking import OptimisticLockingAdminMixin
+from regionportal.backoffice.ordering import MoveRowResponseMixin, OrderedRowsMixin
 from regionportal.backoffice.permissions import linkable, scope_for, visible
 from regionportal.backoffice.workflow import (
     SCHEDULE_FIELD,
@@ -91,17 +92,17 @@ class LabelledInlineFormSet(BaseInlineFormSet):
         }
 
 
-class ScopedTabularInline(GermanNumbersMixin, LinkableChoicesMixin, admin.TabularInline):
+class ScopedTabularInline(OrderedRowsMixin, GermanNumbersMixin, LinkableChoicesMixin, admin.TabularInline):
     formset = LabelledInlineFormSet
     extra = 0
 
 
-class ScopedStackedInline(GermanNumbersMixin, LinkableChoicesMixin, admin.StackedInline):
+class ScopedStackedInline(OrderedRowsMixin, GermanNumbersMixin, LinkableChoicesMixin, admin.StackedInline):
     formset = LabelledInlineFormSet
     extra = 0
 
 
-class ScopedAdmin(GermanNumbersMixin, LinkableChoicesMixin, admin.ModelAdmin):
+class ScopedAdmin(MoveRowResponseMixin, GermanNumbersMixin, LinkableChoicesMixin, admin.ModelAdmin):
     """An admin whose every view only knows the objects the user may see; others answer 404."""
 
     def get_queryset(self, request):
