@@ -62,6 +62,14 @@ def is_autocomplete(request):
     return request.resolver_match is not None and request.resolver_match.url_name == "autocomplete"
 
 
+def count_rows_of_collapsed(inline_admin_formset):
+    """A collapsed group of rows says in its heading how many it holds: "Meilensteine (3)"."""
+    count = inline_admin_formset.formset.initial_form_count()
+    if count and inline_admin_formset.is_collapsible:
+        opts = inline_admin_formset.opts  # the inline admin of this request
+        opts.verbose_name_plural = f"{capfirst(opts.verbose_name_plural)} ({count})"
+
+
 class ScopedRelatedFilter(admin.RelatedFieldListFilter):
     """Offers only related objects that occur in the user's list and that the user may link to."""
 
@@ -118,6 +126,11 @@ class ScopedAdmin(MoveRowResponseMixin, GermanNumbersMixin, LinkableChoicesMixin
         if is_autocomplete(request):  # the field's choices, not the list of editable objects
             queryset = linkable(self.model, request.user)
         return super().get_search_results(request, queryset, search_term)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        for inline_admin_formset in context.get("inline_admin_formsets", []):
+            count_rows_of_collapsed(inline_admin_formset)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_list_filter(self, request):
         return [
