@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from projects.models import Milestone, Project, ProjectGoal, Region
@@ -14,6 +15,7 @@ from regionportal.backoffice.permissions import REGION_EDITORS
 from tests.admin.conftest import make_staff
 
 from .conftest import sign_in
+from .test_accessibility import WCAG_21_AA
 
 
 @pytest.fixture
@@ -74,6 +76,9 @@ def test_an_editor_orders_goals_by_arrows_and_by_dragging(demo_server, browser, 
         "t => t.getBoundingClientRect().right <= t.closest('.inline-group').getBoundingClientRect().right"
     )
     assert fits, "the milestone table is cut off at 1280 px"
+    found = Axe().run(page, context={"include": [["#goals-group td.field-position"]]}, options=WCAG_21_AA)
+    assert not found.violations_count, found.generate_report()  # the arrows and handles of the rows
+    assert "button-name" in [rule["id"] for rule in found.response["passes"]]  # the arrows were checked
 
     page.locator("#goals-group").get_by_role("button", name="Zeile nach unten").first.click()  # in place, no page load
     assert shown_goals(page) == ["Zweites Ziel", "Erstes Ziel", "Drittes Ziel"]
