@@ -12,6 +12,7 @@ from contacts.models import Organisation, Person
 from projects.models import Municipality, Project, Region, Theme
 from regionportal.media.models import Document, Image
 from regionportal.publishing.models import (
+    OrderedRow,
     Publishable,
     PublishableManager,
     PublishableQuerySet,
@@ -131,7 +132,7 @@ class Article(Publishable):
         return list(self.regions.all())
 
 
-class ArticlePerson(models.Model):
+class ArticlePerson(OrderedRow):
     """A person named in an article, or to contact about it."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_people")
@@ -140,14 +141,12 @@ class ArticlePerson(models.Model):
         _("Rolle"), max_length=200, blank=True, help_text=_("z. B. „Ansprechperson“ oder „Workshopleitung“.")
     )
     is_contact = models.BooleanField(_("als Ansprechperson zeigen"), default=False)
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("Person in der Nachricht")
         verbose_name_plural = _("Personen in der Nachricht")
-        ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="articleperson_unique")]
 
     def __str__(self):

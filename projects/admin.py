@@ -127,14 +127,17 @@ class RegionAdmin(PublishableAdmin):
 
 class ProjectGoalInline(ScopedTabularInline):
     model = ProjectGoal
+    classes = ["collapse"]
 
 
 class MilestoneInline(ScopedTabularInline):
     model = Milestone
+    classes = ["collapse"]
 
 
 class FundingLineInline(ScopedStackedInline):
     model = FundingLine
+    classes = ["collapse"]
     autocomplete_fields = ("programme", "funding_body", "partner", "beneficiary")
     filter_horizontal = ("intervention_fields",)
     # One field a line in the collapsed section: Django opens it when one of its fields has an error only then.
@@ -143,6 +146,7 @@ class FundingLineInline(ScopedStackedInline):
             None,
             {
                 "fields": (
+                    "order",
                     "programme",
                     "funding_body",
                     "partner",
@@ -153,7 +157,6 @@ class FundingLineInline(ScopedStackedInline):
                     "own_contribution",
                     "start_date",
                     "end_date",
-                    "order",
                 )
             },
         ),
@@ -190,6 +193,7 @@ class FundingLineInline(ScopedStackedInline):
 
 class ProjectContactInline(ScopedTabularInline):
     model = ProjectContact
+    classes = ["collapse"]
     autocomplete_fields = ("person",)
 
     def get_queryset(self, request):
@@ -197,17 +201,21 @@ class ProjectContactInline(ScopedTabularInline):
 
 
 class ProjectImageInline(ScopedTabularInline):
+    """Open: the first image is the project's picture on its page and in lists."""
+
     model = ProjectImage
     autocomplete_fields = ("image",)
 
 
 class ProjectDocumentInline(ScopedTabularInline):
     model = ProjectDocument
+    classes = ["collapse"]
     autocomplete_fields = ("document",)
 
 
 class ProjectLinkInline(ScopedTabularInline):
     model = ProjectLink
+    classes = ["collapse"]
 
 
 @admin.register(Project)
@@ -222,11 +230,11 @@ class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
     list_select_related = ("lead_region",)
     date_hierarchy = "start_date"
     inlines = [
+        ProjectImageInline,
         ProjectGoalInline,
         MilestoneInline,
         FundingLineInline,
         ProjectContactInline,
-        ProjectImageInline,
         ProjectDocumentInline,
         ProjectLinkInline,
     ]
@@ -234,21 +242,16 @@ class ProjectAdmin(CsvImportExportMixin, PublishableAdmin):
         _("Zeitraum"),
         {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"))},
     )
+    # What a new project needs on one screen, the rest collapsed below it; then the images (the first is the
+    # project's picture) and the rows, each group collapsed with its number of rows in the heading.
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body", "status", "featured")}),
+        (None, {"fields": ("title", "slug", "lead_region", "summary", "status")}),
         period_fieldset,
+        (_("Themen und Kommunen"), {"fields": ("themes", "municipalities", "is_region_wide")}),
+        (_("Beschreibung"), {"fields": ("body",)}),
         (
-            _("Wo und wer"),
-            {
-                "fields": (
-                    "lead_region",
-                    "is_region_wide",
-                    "municipalities",
-                    "themes",
-                    "lead_organisation",
-                    "partners",
-                )
-            },
+            _("Projektträger, Partner und Startseite"),
+            {"classes": ["collapse"], "fields": ("lead_organisation", "partners", "featured")},
         ),
         PublishableAdmin.publishing_fieldset,
     )

@@ -18,6 +18,7 @@ from contacts.models import Organisation, Person
 from regionportal.media.models import Document, Image
 from regionportal.publishing.models import (
     EasyLanguageVersion,
+    OrderedRow,
     Publishable,
     PublishableManager,
     PublishableQuerySet,
@@ -466,25 +467,23 @@ class Membership(models.Model):
         return f"{self.municipality} – {self.region}"
 
 
-class RegionContact(models.Model):
+class RegionContact(OrderedRow):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="region_contacts")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="region_roles", verbose_name=_("Person"))
     role = models.CharField(_("Rolle"), max_length=200, blank=True, help_text=_("z. B. „Auskunft“."))
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("Ansprechperson der Region")
         verbose_name_plural = _("Ansprechpersonen der Region")
-        ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["region", "person"], name="regioncontact_unique")]
 
     def __str__(self):
         return f"{self.person} ({self.region})"
 
 
-class RegionTheme(models.Model):
+class RegionTheme(OrderedRow):
     """How a region describes its own focus on a theme."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="region_themes")
@@ -492,21 +491,19 @@ class RegionTheme(models.Model):
     heading = models.CharField(_("Überschrift"), max_length=200, blank=True)
     text = models.TextField(_("Text"), blank=True)
     source = models.CharField(_("Quelle"), max_length=250, blank=True)
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("Themenschwerpunkt der Region")
         verbose_name_plural = _("Themenschwerpunkte der Region")
-        ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["region", "theme"], name="regiontheme_unique")]
 
     def __str__(self):
         return self.heading or str(self.theme)
 
 
-class KeyFigure(models.Model):
+class KeyFigure(OrderedRow):
     """A number a region is described by, e.g. "4 Kraftwerksstandorte" or "über 1.000 Beschäftigte"."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="key_figures")
@@ -515,14 +512,12 @@ class KeyFigure(models.Model):
     is_year = models.BooleanField(_("ist eine Jahreszahl"), default=False)
     label = models.CharField(_("Bezeichnung"), max_length=200, help_text=_("z. B. „Kraftwerksstandorte“."))
     context = models.CharField(_("Zusammenhang"), max_length=250, blank=True)
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("Kennzahl")
         verbose_name_plural = _("Kennzahlen")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return f"{self.qualifier} {self.value} {self.label}".strip()
@@ -535,17 +530,15 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", _("nicht weiter verfolgt")
 
 
-class Goal(models.Model):
+class Goal(OrderedRow):
     title = models.CharField(_("Ziel"), max_length=300)
     description = models.TextField(_("Erläuterung"), blank=True)
     status = models.CharField(_("Stand"), max_length=12, choices=GoalStatus, default=GoalStatus.PLANNED)
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords(inherit=True)
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         abstract = True
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.title
@@ -929,7 +922,7 @@ class FundingLineQuerySet(models.QuerySet):
         return self.filter(operation_code__isnull=False)
 
 
-class FundingLine(models.Model):
+class FundingLine(OrderedRow):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_lines")
     programme = models.ForeignKey(
         FundingProgramme, on_delete=models.PROTECT, related_name="funding_lines", verbose_name=_("Förderprogramm")
@@ -977,7 +970,6 @@ class FundingLine(models.Model):
         blank=True,
         help_text=_("Auch das (geplante) Ende des Vorhabens in der EU-Liste der Vorhaben."),
     )
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     # The EU list of operations (Regulation (EU) 2021/1060, Art. 49(3)); a funding line with an operation code is an
     # operation of that list (docs/open-data.md, "operations").
@@ -1063,10 +1055,9 @@ class FundingLine(models.Model):
     objects = FundingLineQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("Förderung")
         verbose_name_plural = _("Förderungen")
-        ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0), name="fundingline_amount_non_negative"
@@ -1215,72 +1206,64 @@ class FundingLine(models.Model):
         return missing
 
 
-class ProjectContact(models.Model):
+class ProjectContact(OrderedRow):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_contacts")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="project_roles", verbose_name=_("Person"))
     role = models.CharField(_("Rolle im Projekt"), max_length=200, blank=True, help_text=_("z. B. „Auskunft“."))
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("Kontakt im Projekt")
         verbose_name_plural = _("Kontakte im Projekt")
-        ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["project", "person"], name="projectcontact_unique")]
 
     def __str__(self):
         return f"{self.person} ({self.role})" if self.role else str(self.person)
 
 
-class ProjectImage(models.Model):
+class ProjectImage(OrderedRow):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_images")
     image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="project_uses", verbose_name=_("Bild"))
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("Projektbild")
         verbose_name_plural = _("Projektbilder")
-        ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["project", "image"], name="projectimage_unique")]
 
     def __str__(self):
         return str(self.image)
 
 
-class ProjectDocument(models.Model):
+class ProjectDocument(OrderedRow):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_documents")
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="project_uses", verbose_name=_("Dokument")
     )
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("Projektdokument")
         verbose_name_plural = _("Projektdokumente")
-        ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["project", "document"], name="projectdocument_unique")]
 
     def __str__(self):
         return str(self.document)
 
 
-class ProjectLink(models.Model):
+class ProjectLink(OrderedRow):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("Linktext"), max_length=200)
     url = models.URLField(_("Adresse"))
-    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OrderedRow.Meta):
         verbose_name = _("Weiterführender Link")
         verbose_name_plural = _("Weiterführende Links")
-        ordering = ["order", "pk"]
 
     def __str__(self):
         return self.title

@@ -11,6 +11,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from regionportal.backoffice import services
 from regionportal.backoffice.admin import PortalAdministrationOnly, ScopedAdmin, VersionedAdmin, run_each
 from regionportal.backoffice.admin_tools import SharedMediaDeletionMixin
+from regionportal.backoffice.german_numbers import german_notation
 from regionportal.backoffice.models import (
     ChangeProposal,
     EditorAssignment,
@@ -40,7 +42,26 @@ class ImageAdmin(SharedMediaDeletionMixin, VersionedAdmin):
     list_display = ("title", "creator", "credit_line", "licence", "rights_expire_on")
     list_filter = ("licence",)
     search_fields = ("title", "alt_text", "caption", "creator", "credit_line")
-    readonly_fields = ("width", "height", "uploaded_by")
+    fieldsets = (
+        (None, {"fields": ("file", "title", "alt_text", "caption", "creator", "licence")}),
+        (_("Bildnachweis, Quelle und Nutzungsrechte"), {"fields": ("credit_line", "source_url", "rights_expire_on")}),
+    )
+    readonly_fields = ("pixel_size", "uploaded_by")
+
+    def get_fieldsets(self, request, obj=None):
+        """Size and uploader once they are known: after the upload."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.pk is None:
+            return fieldsets
+        (name, options), *others = fieldsets
+        known = ["pixel_size"] if obj.width and obj.height else []
+        known += ["uploaded_by"] if obj.uploaded_by_id else []
+        fields = [new for field in options["fields"] for new in ([field, *known] if field == "file" else [field])]
+        return [(name, options | {"fields": fields}), *others]
+
+    @admin.display(description=_("Größe in Pixel"))
+    def pixel_size(self, obj):
+        return f"{german_notation(obj.width)} × {german_notation(obj.height)}"
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -54,7 +75,24 @@ class DocumentAdmin(SharedMediaDeletionMixin, VersionedAdmin):
     list_display = ("title", "file_type", "size_bytes", "published_on")
     list_filter = ("file_type",)
     search_fields = ("title", "description")
-    readonly_fields = ("uploaded_by",)
+    readonly_fields = ("file_type_display", "size_display", "uploaded_by")
+
+    def get_fields(self, request, obj=None):
+        """Type and size are the file's (or the link's): shown, never typed, once there is something to show."""
+        fields = ["title", "description", "file", "external_url", "language", "published_on"]
+        if obj is None or obj.pk is None:
+            return fields
+        known = ["file_type_display", *(["size_display"] if obj.size_bytes is not None else [])]
+        known += ["uploaded_by"] if obj.uploaded_by_id else []
+        return [*fields[:4], *known, *fields[4:]]
+
+    @admin.display(description=_("Dateityp"))
+    def file_type_display(self, obj):
+        return obj.get_file_type_display()
+
+    @admin.display(description=_("Größe"))
+    def size_display(self, obj):
+        return filesizeformat(obj.size_bytes)  # "2,4 MB"
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -38,6 +38,7 @@ from regionportal.backoffice.history import (
     with_previous,
 )
 from regionportal.backoffice.locking import OptimisticLockingAdminMixin
+from regionportal.backoffice.ordering import MoveRowResponseMixin, OrderedRowsMixin
 from regionportal.backoffice.permissions import linkable, scope_for, visible
 from regionportal.backoffice.workflow import (
     SCHEDULE_FIELD,
@@ -69,6 +70,14 @@ def run_each(model_admin, request, objects, call, done_label):
 
 def is_autocomplete(request):
     return request.resolver_match is not None and request.resolver_match.url_name == "autocomplete"
+
+
+def count_rows_of_collapsed(inline_admin_formset):
+    """A collapsed group of rows says in its heading how many it holds: "Meilensteine (3)"."""
+    count = inline_admin_formset.formset.initial_form_count()
+    if count and inline_admin_formset.is_collapsible:
+        opts = inline_admin_formset.opts  # the inline admin of this request
+        opts.verbose_name_plural = f"{capfirst(opts.verbose_name_plural)} ({count})"
 
 
 class ScopedRelatedFilter(admin.RelatedFieldListFilter):
@@ -106,17 +115,17 @@ class LabelledInlineFormSet(BaseInlineFormSet):
         }
 
 
-class ScopedTabularInline(GermanNumbersMixin, LinkableChoicesMixin, admin.TabularInline):
+class ScopedTabularInline(OrderedRowsMixin, GermanNumbersMixin, LinkableChoicesMixin, admin.TabularInline):
     formset = LabelledInlineFormSet
     extra = 0
 
 
-class ScopedStackedInline(GermanNumbersMixin, LinkableChoicesMixin, admin.StackedInline):
+class ScopedStackedInline(OrderedRowsMixin, GermanNumbersMixin, LinkableChoicesMixin, admin.StackedInline):
     formset = LabelledInlineFormSet
     extra = 0
 
 
-class ScopedAdmin(GermanNumbersMixin, LinkableChoicesMixin, admin.ModelAdmin):
+class ScopedAdmin(MoveRowResponseMixin, GermanNumbersMixin, LinkableChoicesMixin, admin.ModelAdmin):
     """An admin whose every view only knows the objects the user may see; others answer 404."""
 
     def get_queryset(self, request):
@@ -132,6 +141,11 @@ class ScopedAdmin(GermanNumbersMixin, LinkableChoicesMixin, admin.ModelAdmin):
         if is_autocomplete(request):  # the field's choices, not the list of editable objects
             queryset = linkable(self.model, request.user)
         return super().get_search_results(request, queryset, search_term)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        for inline_admin_formset in context.get("inline_admin_formsets", []):
+            count_rows_of_collapsed(inline_admin_formset)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_list_filter(self, request):
         return [

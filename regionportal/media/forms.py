@@ -1,11 +1,12 @@
 """The back office's upload forms: every file is checked and cleaned (regionportal.media.processing) first."""
 
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regionportal.media.models import Document, Image
+from regionportal.media.models import Document, Image, default_credit_line
 from regionportal.media.processing import DOCUMENT_FILE_TYPES, DocumentType, clean_document, clean_image
 
 
@@ -40,6 +41,9 @@ class DocumentUploadField(UploadField):
 
 
 class ImageForm(forms.ModelForm):
+    """The photographer is asked once: the credit line under the picture is "Foto: <Urheber/in>" unless the
+    editor words it otherwise."""
+
     class Meta:
         model = Image
         fields = [
@@ -54,6 +58,12 @@ class ImageForm(forms.ModelForm):
             "rights_expire_on",
         ]
         field_classes = {"file": ImageUploadField}
+        help_texts = {
+            "credit_line": _(
+                "Nur wenn er anders lauten soll: leer gelassen steht unter dem Bild „Foto: “ mit dem Namen aus "
+                "„Urheber/in“, z. B. „Foto: Hans Blossey“."
+            ),
+        }
         error_messages = {
             "alt_text": {
                 "required": _(
@@ -61,27 +71,31 @@ class ImageForm(forms.ModelForm):
                     "können, erfahren es nur aus diesem Text."
                 )
             },
-            "credit_line": {
+            "creator": {
                 "required": _(
-                    "Bitte geben Sie den Bildnachweis an, z. B. „Foto: Hans Blossey“. Er steht unter dem Bild."
+                    "Bitte geben Sie an, von wem das Bild ist, z. B. „Hans Blossey“. Der Bildnachweis unter dem Bild "
+                    "nennt sie oder ihn."
                 )
             },
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["credit_line"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("credit_line") and cleaned_data.get("creator"):
+            cleaned_data["credit_line"] = self.instance.credit_line = default_credit_line(cleaned_data["creator"])
+        return cleaned_data
+
 
 class DocumentForm(forms.ModelForm):
+    """Type and size are never typed: they come from the checked file, and for a link from its address."""
+
     class Meta:
         model = Document
-        fields = [
-            "title",
-            "description",
-            "file",
-            "external_url",
-            "file_type",
-            "size_bytes",
-            "language",
-            "published_on",
-        ]
+        fields = ["title", "description", "file", "external_url", "language", "published_on"]
         field_classes = {"file": DocumentUploadField}
         error_messages = {
             "title": {"required": _("Bitte geben Sie dem Dokument einen Titel; unter ihm erscheint es auf der Seite.")}
@@ -90,13 +104,18 @@ class DocumentForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         upload = cleaned_data.get("file")
-        if not upload:  # a link: the editor says what it points to
-            return cleaned_data
-        if "file" in self.changed_data:  # type and size come from the checked file, not from the form
+        if upload and "file" in self.changed_data:  # a new file: its type and size
             checked = {"file_type": DocumentType(PurePosixPath(upload.name).suffix[1:]), "size_bytes": upload.size}
-        else:  # the stored file stays, and so do its type and size
+        elif upload:  # the stored file stays, and so do its type and size
             checked = {"file_type": self.instance.file_type, "size_bytes": self.instance.size_bytes}
-        cleaned_data.update(checked)  # for the form's own fields …
-        for name, value in checked.items():  # … and for those an admin shows read-only
+        else:  # a link: the type its address names, else a web page; its size is unknown
+            checked = {"file_type": linked_type(cleaned_data.get("external_url") or ""), "size_bytes": None}
+        for name, value in checked.items():
             setattr(self.instance, name, value)
         return cleaned_data
+
+
+def linked_type(url):
+    """The document type a link's address ends in ("…/bericht.pdf" → PDF), a web page otherwise."""
+    suffix = PurePosixPath(urlsplit(url).path).suffix[1:].lower()
+    return DocumentType(suffix) if suffix in DOCUMENT_FILE_TYPES else DocumentType.WEB

@@ -52,6 +52,12 @@ def document_upload_to(instance, filename):
     return generated_name("dokumente", filename)
 
 
+def default_credit_line(creator):
+    """The credit line under a picture when the editor words none: the photographer's name after "Foto:", as
+    printed on the (German) pages."""
+    return f"Foto: {creator}"
+
+
 class Image(models.Model):
     file = models.ImageField(
         _("Bilddatei"),

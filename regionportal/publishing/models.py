@@ -363,3 +363,15 @@ class FormerSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class OrderedRow(models.Model):
+    """A child row that editors put in order (a project's goals, contacts, images …): shown by ``order``, then by
+    creation. In the back office ``order`` is never typed but derived from the row's place in the form
+    (regionportal.backoffice.ordering). Subclasses keep the ordering with ``class Meta(OrderedRow.Meta)``."""
+
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]

@@ -158,3 +158,21 @@ def csrf_client():
 
 def messages_of(response):
     return [str(message) for message in response.context["messages"]]
+
+
+def with_new_row(data, prefix, **values):
+    """``data`` with one more row of the inline ``prefix``, as Django's "hinzufügen" link makes it in the page: the
+    empty row's values under the next index (and ``values`` typed into it)."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"][0])
+    template = f"{prefix}-__prefix__-"
+    row = {name.replace("__prefix__", str(index)): value for name, value in data.items() if name.startswith(template)}
+    assert row, f"the page has no empty row for {prefix}"
+    row |= {f"{prefix}-{index}-{name}": [value] for name, value in values.items()}
+    return data | row | {f"{prefix}-TOTAL_FORMS": [str(index + 1)]}
+
+
+def pressing(response, data, name, value):
+    """``data`` as sent when the rendered page's submit button ``name``/``value`` is pressed (it must be there)."""
+    page = lxml.html.fromstring(response.content.decode())
+    assert page.xpath(f'//button[@type="submit"][@name="{name}"][@value="{value}"]'), f"no button {name}={value}"
+    return data | {name: [value]}

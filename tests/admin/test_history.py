@@ -141,7 +141,6 @@ def test_added_and_removed_rows_are_listed_in_order_with_the_projects_versions(c
         "goals-TOTAL_FORMS": "1",
         "goals-0-title": "500 Arbeitsplätze",
         "goals-0-status": "planned",
-        "goals-0-order": "0",
     }
     edit(client, funded, title="Neuer Titel", **new_goal)
     goal = ProjectGoal.objects.get(project=funded)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from projects.models import Project
 from regionportal.backoffice.models import ChangeProposal
+from regionportal.backoffice.ordering import MOVE_BUTTON
 from regionportal.publishing.models import PublicationState
 from tests.factories import make_project
 from tests.pages import sent_values
@@ -40,10 +41,11 @@ def rendered(client, obj):
 
 
 def buttons(form):
-    """The workflow buttons as a browser shows them: label → (name, value) it sends when pressed."""
+    """The workflow buttons as a browser shows them: label → (name, value) it sends when pressed (not the arrows
+    that move a row)."""
     return {
         button.text_content().strip(): (button.get("name"), button.get("value"))
-        for button in form.xpath(".//button[@type='submit'][@name]")
+        for button in form.xpath(f".//button[@type='submit'][@name][@name!='{MOVE_BUTTON}']")
     }
 
 

@@ -65,7 +65,11 @@ def choose(page, select_id, term, option):
 
 
 def add_row(page, prefix):
-    page.click(f"#{prefix}-group .add-row a")
+    """Open the group if it is collapsed, then Django's "hinzufügen"."""
+    group = page.locator(f"#{prefix}-group")
+    if group.locator("details:not([open]) > summary").count():
+        group.locator("details > summary").first.click()
+    group.locator(".add-row a").click()
 
 
 def upload(page, server, model, file, **fields):

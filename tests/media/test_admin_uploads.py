@@ -74,9 +74,9 @@ def test_bad_documents_are_refused_and_nothing_is_stored(bad, portal_admin_clien
 
 @pytest.mark.parametrize(
     ("field", "message"),
-    [("alt_text", "Bitte beschreiben Sie, was auf dem Bild"), ("credit_line", "Bitte geben Sie den Bildnachweis an")],
+    [("alt_text", "Bitte beschreiben Sie, was auf dem Bild"), ("creator", "Bitte geben Sie an, von wem das Bild ist")],
 )
-def test_alt_text_and_credit_are_required(field, message, portal_admin_client, snapshot):
+def test_alt_text_and_photographer_are_required(field, message, portal_admin_client, snapshot):
     before = snapshot()
     response = portal_admin_client.post(IMAGE_ADD, image_data("foto.jpg", picture(), **{field: " "}))
     assert refusal(response, field).startswith(message)
@@ -131,3 +131,57 @@ def test_good_documents_are_stored_with_type_and_size(name, content, kind, porta
     assert re.fullmatch(rf"dokumente/\d{{4}}/[0-9a-f]{{32}}\.{kind}", document.file.name)
     assert (document.file_type, document.size_bytes) == (kind, len(content))
     assert document.uploaded_by.username == "bildredaktion"
+
+
+def readonly_values(response):
+    """The read-only lines of a rendered admin form: ``{label: text}``."""
+    page = lxml.html.fromstring(response.content.decode())
+    return {
+        line.xpath("normalize-space(.//label)").rstrip(":"): line.xpath("normalize-space(.//div[@class='readonly'])")
+        for line in page.xpath('//div[contains(@class, "form-row")][.//div[@class="readonly"]]')
+    }
+
+
+def test_a_new_image_asks_for_the_photographer_once_and_shows_no_empty_sizes(portal_admin_client, media_root):
+    response = portal_admin_client.get(IMAGE_ADD)
+    page = lxml.html.fromstring(response.content.decode())
+
+    assert readonly_values(response) == {}  # no empty "Breite", "Höhe", "hochgeladen von"
+    assert len(page.xpath('//input[@name="creator"][@required]')) == 1
+    assert page.xpath('//input[@name="credit_line"]/@required') == []
+
+    data = rendered_form(portal_admin_client, IMAGE_ADD, "image_form")
+    data |= {key: [value] for key, value in image_data("foto.jpg", picture(size=(2400, 1600))).items()}
+    data["credit_line"] = [""]  # as the page sends it when the editor leaves it alone
+    assert portal_admin_client.post(IMAGE_ADD, data).status_code == 302
+    image = Image.objects.get()
+    assert image.credit_line == "Foto: HSK"
+
+    shown = readonly_values(portal_admin_client.get(reverse("admin:regionportal_image_change", args=[image.pk])))
+    assert shown == {"Größe in Pixel": "2.400 × 1.600", "Hochgeladen von": "bildredaktion"}
+
+
+def test_document_type_and_size_come_from_the_file_and_cannot_be_posted(portal_admin_client, media_root):
+    response = portal_admin_client.get(DOCUMENT_ADD)
+    page = lxml.html.fromstring(response.content.decode())
+    assert page.xpath('//*[@name="file_type" or @name="size_bytes"]') == []
+    assert readonly_values(response) == {}
+
+    data = rendered_form(portal_admin_client, DOCUMENT_ADD, "document_form")
+    data |= {"title": ["Abschlussbericht"], "file": SimpleUploadedFile("bericht.pdf", PDF), "_save": ["Sichern"]}
+    data |= {"file_type": ["docx"], "size_bytes": ["1"]}  # forged: the page has no such fields
+    assert portal_admin_client.post(DOCUMENT_ADD, data).status_code == 302
+    document = Document.objects.get()
+    assert (document.file_type, document.size_bytes) == ("pdf", len(PDF))
+
+    change = reverse("admin:regionportal_document_change", args=[document.pk])
+    shown = readonly_values(portal_admin_client.get(change))
+    assert shown == {
+        "Dateityp": "PDF",
+        "Größe": f"{len(PDF)}\xa0Bytes",
+        "Hochgeladen von": "bildredaktion",
+    }
+    data = rendered_form(portal_admin_client, change, "document_form") | {"file_type": ["xlsx"], "size_bytes": ["9"]}
+    assert portal_admin_client.post(change, data).status_code == 302
+    document.refresh_from_db()
+    assert (document.file_type, document.size_bytes) == ("pdf", len(PDF))

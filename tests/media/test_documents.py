@@ -52,10 +52,21 @@ def test_names_with_paths_or_control_characters_are_refused_whatever_the_content
     assert snapshot() == before
 
 
-def test_a_linked_document_keeps_the_type_the_editor_chose(media_root):
-    form = document_form(external_url="https://www.regiondermitte.de/", file_type="web", size_bytes="")
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://www.regiondermitte.de/", DocumentType.WEB),
+        ("https://www.regiondermitte.de/rek/bericht-2024.PDF?download=1", DocumentType.PDF),
+        ("https://www.kreis-unna.de/tabelle.xlsx", DocumentType.XLSX),
+        ("https://www.kreis-unna.de/seite.html", DocumentType.WEB),
+    ],
+)
+def test_a_linked_documents_type_comes_from_its_address_whatever_is_posted(url, kind, media_root):
+    form = document_form(external_url=url, file_type="odt", size_bytes="123")
     assert form.is_valid(), form.errors
-    assert form.save().file_type == DocumentType.WEB
+    document = form.save()
+    document.refresh_from_db()
+    assert (document.file_type, document.size_bytes) == (kind, None)
 
 
 def test_neither_file_nor_link_gets_a_clear_message(snapshot):

@@ -83,16 +83,26 @@ def test_names_with_paths_or_control_characters_are_refused_whatever_the_content
     ("field", "message"),
     [
         ("alt_text", "Bitte beschreiben Sie, was auf dem Bild zu sehen ist."),
-        ("credit_line", "Bitte geben Sie den Bildnachweis an, z. B. „Foto: Hans Blossey“."),
+        ("creator", "Bitte geben Sie an, von wem das Bild ist, z. B. „Hans Blossey“."),
     ],
 )
 @pytest.mark.parametrize("value", ["", "   "])
-def test_alt_text_and_credit_are_required_with_a_friendly_message(field, message, value, snapshot):
+def test_alt_text_and_photographer_are_required_with_a_friendly_message(field, message, value, snapshot):
     before = snapshot()
     form = image_form("foto.jpg", picture(), **{field: value})
     assert not form.is_valid()
     assert form.errors[field][0].startswith(message)
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("value", ["", "   "])
+def test_the_photographer_is_asked_once_and_the_credit_line_follows_from_it(value, media_root):
+    assert upload("foto.jpg", picture(), credit_line=value).credit_line == "Foto: Hans Blossey"
+
+
+def test_a_credit_line_worded_otherwise_is_kept(media_root):
+    image = upload("foto.jpg", picture(), credit_line="Luftbild: Hans Blossey / RVR")
+    assert (image.creator, image.credit_line) == ("Hans Blossey", "Luftbild: Hans Blossey / RVR")
 
 
 # -- accepted and cleaned ------------------------------------------------------------------------------------------
