@@ -130,7 +130,10 @@ class Journey:
         editor.fill("#id_summary", "Ein Radschnellweg verbindet Kamen und Unna.")
         self.choose(editor, "id_lead_region", "Unna", "Kreis Unna")
         self.shot(editor, "projekt-anlegen")
-        editor.click("#funding_lines-group .add-row a")
+        group = editor.locator("#funding_lines-group")
+        if group.locator("details:not([open]) > summary").count():  # a collapsed group of rows opens first
+            group.locator("details > summary").first.click()
+        group.locator(".add-row a").click()
         self.choose(editor, "id_funding_lines-0-programme", "Aktive", "Aktive Regionalentwicklung")
         editor.fill("#id_funding_lines-0-amount", "1.250.000,50")
         self.shot(editor, "foerderung", "#funding_lines-group")
