@@ -23,13 +23,18 @@
             }
         });
     }
+    function inMenubar(change) {
+        const node = change.target.nodeType === Node.ELEMENT_NODE ? change.target : change.target.parentElement;
+        const added = [...change.addedNodes].some(
+            (added) => added.nodeType === Node.ELEMENT_NODE && (added.matches(".prose-menubar") || added.querySelector(".prose-menubar"))
+        );  // an editor that appears later, e.g. in a row added to the form
+        return added || Boolean(node && node.closest(".prose-menubar"));
+    }
+    // Once per batch of changes, and only when a toolbar changed (not on every keystroke in the text).
     const observer = new MutationObserver((changes) => {
-        changes.forEach((change) => {
-            const node = change.target.nodeType === Node.ELEMENT_NODE ? change.target : change.target.parentElement;
-            if (node && node.closest(".prose-editor, .prose-menubar, [class*='prose']")) {
-                germanise(node.closest("form") || document);
-            }
-        });
+        if (changes.some(inMenubar)) {
+            germanise(document);
+        }
     });
     document.addEventListener("DOMContentLoaded", () => {
         germanise(document);
